@@ -1,0 +1,206 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using OmeSim.Core.Certificates;
+using OmeSim.Core.Messages;
+using OmeSim.Core.Sessions;
+
+namespace OmeSim.Core.Appliance;
+
+/// <summary>What an appliance is told at start: its name, host name, version, credentials and limits.</summary>
+public sealed record ApplianceDefinition(
+    string Name,
+    string HostName,
+    string Version,
+    string BuildNumber,
+    string UserName,
+    string Password,
+    SessionLimits SessionLimits);
+
+/// <summary>The certificate an appliance serves now (leaf with its key, intermediates) and its trusted root store.</summary>
+public sealed class ServedCertificate(X509Certificate2 leaf, X509Certificate2Collection intermediates, X509Certificate2Collection trustedRoots)
+{
+    public X509Certificate2 Leaf { get; } = leaf;
+    public X509Certificate2Collection Intermediates { get; } = intermediates;
+    public X509Certificate2Collection TrustedRoots { get; } = trustedRoots;
+}
+
+/// <summary>
+/// One simulated OME appliance: its state (served certificate, CSR key, trusted roots), its clock and its sessions.
+/// Every change goes through one lock and is persisted before it is served.
+/// </summary>
+public sealed class Appliance : IDisposable
+{
+    private readonly IApplianceStore _store;
+    private readonly RsaKeyPool _keys;
+    private readonly Lock _lock = new();
+    private ApplianceState? _state;
+    private ServedCertificate? _served;
+    private byte[]? _csrKeyInfo;
+
+    public Appliance(ApplianceDefinition definition, IApplianceStore store, ApplianceClock clock, RsaKeyPool keys)
+    {
+        Definition = definition;
+        _store = store;
+        _keys = keys;
+        Clock = clock;
+        Sessions = new SessionRegistry(clock, definition.SessionLimits);
+    }
+
+    public ApplianceDefinition Definition { get; }
+    public string Name => Definition.Name;
+    public ApplianceClock Clock { get; }
+    public SessionRegistry Sessions { get; }
+    public bool IsLoaded => _state is not null;
+
+    /// <summary>Raised after the served certificate changed (upload, reset), so the TLS listener rebuilds its context.</summary>
+    public event Action<ServedCertificate>? ServedCertificateChanged;
+
+    public ApplianceState State => _state ?? throw new InvalidOperationException($"Appliance {Name} is not loaded.");
+    public ServedCertificate Served => _served ?? throw new InvalidOperationException($"Appliance {Name} is not loaded.");
+    public bool HasPendingCsrKey => _state?.CsrKeyPem is not null;
+    public string? DataDirectory => _store.DataDirectory;
+
+    /// <summary>Loads the persisted state, or makes the factory state (a self-signed certificate) on first start.</summary>
+    public void Load()
+    {
+        lock (_lock)
+        {
+            var state = _store.Load();
+            if (state is null)
+            {
+                state = FactoryState(new ApplianceSettings(Definition.Version, Definition.BuildNumber, Guid.NewGuid()));
+                _store.Save(state);
+            }
+            else if (state.Settings.Version != Definition.Version || state.Settings.BuildNumber != Definition.BuildNumber)
+            {
+                state = state with { Settings = state.Settings with { Version = Definition.Version, BuildNumber = Definition.BuildNumber } };
+                _store.Save(state);
+            }
+            Apply(state);
+        }
+    }
+
+    /// <summary>Back to factory state: a new self-signed certificate, no CSR key, no chain, no sessions, the host's clock.</summary>
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            var state = FactoryState(State.Settings);
+            _store.Save(state);
+            Sessions.Clear();
+            Clock.Reset();
+            Apply(state);
+        }
+    }
+
+    public bool CheckCredentials(string userName, string password) =>
+        FixedTimeEquals(userName, Definition.UserName) & FixedTimeEquals(password, Definition.Password);
+
+    /// <summary>GenerateCSR: validates the fields, then makes a new CSR key that replaces the previous one.</summary>
+    public (string? Csr, OmeError? Error) GenerateCsr(CsrFields fields)
+    {
+        if (CsrValidator.Validate(fields) is { } error)
+        {
+            return (null, error);
+        }
+        using var key = _keys.Take();
+        var csr = CsrBuilder.Create(fields, key);
+        var keyPem = key.ExportPkcs8PrivateKeyPem();
+        lock (_lock)
+        {
+            Commit(State with { CsrKeyPem = keyPem, CsrPem = csr });
+        }
+        return (csr, null);
+    }
+
+    /// <summary>UploadCertificate: one server certificate for the CSR key, served alone; trusted roots unchanged.</summary>
+    public CertificateReport UploadCertificate(ReadOnlySpan<byte> body)
+    {
+        var file = UploadReader.Read(body);
+        lock (_lock)
+        {
+            var report = CertificateRules.CheckSingle(file, _csrKeyInfo);
+            if (report.FirstError is null && report.Leaf is { } leaf)
+            {
+                Commit(State with { ServerKeyPem = State.CsrKeyPem!, ServerChainPem = leaf.ExportCertificatePem() + "\n" });
+            }
+            return report;
+        }
+    }
+
+    /// <summary>UploadCertChain: leaf + intermediates served, the root becomes the trusted root store.</summary>
+    public CertificateReport UploadCertChain(ReadOnlySpan<byte> body)
+    {
+        var file = UploadReader.Read(body);
+        lock (_lock)
+        {
+            var report = CertificateRules.CheckChain(file, _csrKeyInfo);
+            if (report.FirstError is null && report.Chain.Count > 0)
+            {
+                var served = string.Concat(report.Chain.Take(report.Chain.Count - 1).Select(c => c.ExportCertificatePem() + "\n"));
+                var root = report.Chain[^1].ExportCertificatePem() + "\n";
+                Commit(State with { ServerKeyPem = State.CsrKeyPem!, ServerChainPem = served, TrustedRootsPem = root });
+            }
+            return report;
+        }
+    }
+
+    private ApplianceState FactoryState(ApplianceSettings settings)
+    {
+        using var key = _keys.Take();
+        using var certificate = FactoryCertificate.Create(Definition.HostName, key, Clock);
+        return new ApplianceState(settings, key.ExportPkcs8PrivateKeyPem(), certificate.ExportCertificatePem() + "\n", null, null, null);
+    }
+
+    private void Commit(ApplianceState state)
+    {
+        _store.Save(state);
+        Apply(state);
+    }
+
+    private void Apply(ApplianceState state)
+    {
+        var servedChanged = _state is null
+            || _state.ServerChainPem != state.ServerChainPem
+            || _state.ServerKeyPem != state.ServerKeyPem
+            || _state.TrustedRootsPem != state.TrustedRootsPem;
+        _state = state;
+        _csrKeyInfo = CsrKeyInfo(state.CsrKeyPem);
+        if (!servedChanged && _served is not null)
+        {
+            return;
+        }
+        var chain = new X509Certificate2Collection();
+        chain.ImportFromPem(state.ServerChainPem);
+        var leaf = X509Certificate2.CreateFromPem(state.ServerChainPem, state.ServerKeyPem);
+        var intermediates = new X509Certificate2Collection();
+        foreach (var certificate in chain.Skip(1))
+        {
+            intermediates.Add(certificate);
+        }
+        var roots = new X509Certificate2Collection();
+        if (state.TrustedRootsPem is not null)
+        {
+            roots.ImportFromPem(state.TrustedRootsPem);
+        }
+        var served = new ServedCertificate(leaf, intermediates, roots);
+        _served = served;
+        ServedCertificateChanged?.Invoke(served);
+    }
+
+    private static byte[]? CsrKeyInfo(string? keyPem)
+    {
+        if (keyPem is null)
+        {
+            return null;
+        }
+        using var key = RSA.Create();
+        key.ImportFromPem(keyPem);
+        return key.ExportSubjectPublicKeyInfo();
+    }
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
+
+    public void Dispose() => _served?.Leaf.Dispose();
+}

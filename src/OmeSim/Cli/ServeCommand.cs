@@ -1,0 +1,118 @@
+using System.CommandLine;
+using OmeSim.Hosting;
+
+namespace OmeSim.Cli;
+
+/// <summary><c>omesim serve</c> (the default command): runs the appliances and the control plane until stopped.</summary>
+public static class ServeCommand
+{
+    private static readonly Option<string[]> ApplianceOption = new("--appliance")
+    {
+        Description = "An appliance as NAME=https://ADDR:PORT; repeatable (default: source=https://127.0.0.1:8443 and target=https://127.0.0.1:9443).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+    private static readonly Option<string> ControlOption = new("--control") { Description = $"The control plane's URL (default {Defaults.ControlUrl})." };
+    private static readonly Option<string> DataOption = new("--data") { Description = $"Data folder, a subfolder per appliance (default {Defaults.DataDirectory})." };
+    private static readonly Option<bool> InMemoryOption = new("--in-memory") { Description = "Keep nothing on disk." };
+    private static readonly Option<string> UserOption = new("--user") { Description = $"Local administrator user name (default {Defaults.UserName})." };
+    private static readonly Option<string> PasswordOption = new("--password") { Description = $"Local administrator password (default {Defaults.Password})." };
+    private static readonly Option<string[]> VersionOption = new("--ome-version")
+    {
+        Description = $"An appliance's OME version as NAME=VERSION; repeatable (defaults: source={Defaults.SourceVersion}, target={Defaults.TargetVersion}).",
+    };
+    private static readonly Option<string> CaCertOption = new("--ca-cert") { Description = "Test CA root certificate (PEM) to use instead of making one." };
+    private static readonly Option<string> CaKeyOption = new("--ca-key") { Description = "Private key (PEM) of --ca-cert." };
+    private static readonly Option<string> ControlTokenOption = new("--control-token") { Description = "Bearer token every control call must present; required to bind the control plane off loopback." };
+    private static readonly Option<double?> RestartWindowOption = new("--upload-restart-window") { Description = "Seconds during which new connections are refused after an upload, like OME's web server restart (default 0)." };
+    private static readonly Option<double?> MigrationTimeoutOption = new("--migration-timeout") { Description = "Seconds the target waits for the source during migration validation (default 10)." };
+
+    public static void AddOptions(Command command)
+    {
+        foreach (var option in new Option[] { ApplianceOption, ControlOption, DataOption, InMemoryOption, UserOption, PasswordOption, VersionOption, CaCertOption, CaKeyOption, ControlTokenOption, RestartWindowOption, MigrationTimeoutOption })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(RunAsync);
+    }
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Run the appliances and the control plane (the default command).");
+        AddOptions(command);
+        return command;
+    }
+
+    internal static ServeSettings Settings(ParseResult result, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection("OmeSim").Get<ServeSettings>() ?? new ServeSettings();
+        if (result.GetValue(ApplianceOption) is { Length: > 0 } appliances)
+        {
+            settings.Appliance = [.. appliances];
+        }
+        if (result.GetValue(VersionOption) is { Length: > 0 } versions)
+        {
+            settings.OmeVersion = [.. versions];
+        }
+        settings.Control = result.GetValue(ControlOption) ?? settings.Control;
+        settings.Data = result.GetValue(DataOption) ?? settings.Data;
+        settings.InMemory |= result.GetValue(InMemoryOption);
+        settings.User = result.GetValue(UserOption) ?? settings.User;
+        settings.Password = result.GetValue(PasswordOption) ?? settings.Password;
+        settings.CaCert = result.GetValue(CaCertOption) ?? settings.CaCert;
+        settings.CaKey = result.GetValue(CaKeyOption) ?? settings.CaKey;
+        settings.ControlToken = result.GetValue(ControlTokenOption) ?? settings.ControlToken;
+        settings.UploadRestartWindowSeconds = result.GetValue(RestartWindowOption) ?? settings.UploadRestartWindowSeconds;
+        settings.MigrationTimeoutSeconds = result.GetValue(MigrationTimeoutOption) ?? settings.MigrationTimeoutSeconds;
+        return settings;
+    }
+
+    private static async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .Build();
+        SimulatorOptions options;
+        try
+        {
+            options = Settings(result, configuration).ToOptions();
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        await using var simulator = new Simulator(options);
+        try
+        {
+            await simulator.StartAsync(cancellationToken: cancellationToken);
+        }
+        catch (IOException e)
+        {
+            await Console.Error.WriteLineAsync($"Cannot start: {e.Message}");
+            return 1;
+        }
+        Console.WriteLine(Banner(simulator));
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return 0;
+    }
+
+    private static string Banner(Simulator simulator)
+    {
+        var lines = new List<string> { "OmeSim is running: simulated OpenManage Enterprise appliances." };
+        lines.AddRange(simulator.Appliances.Select(a => $"  {a.Options.Name,-8} {a.Url}  OME {a.Options.Version}"));
+        var first = simulator.Appliances[0].Options;
+        lines.Add(first.Password == Defaults.Password
+            ? $"  user     {first.UserName} / {Defaults.Password}"
+            : $"  user     {first.UserName} (password as given)");
+        lines.Add($"  control  {simulator.ControlUrl}  (health, reset, clock, faults, journal, test CA: /swagger)");
+        return string.Join(Environment.NewLine, lines);
+    }
+}

@@ -1,0 +1,124 @@
+using OmeSim.Core.Sessions;
+using OmeSim.Hosting;
+
+namespace OmeSim.Cli;
+
+/// <summary><c>serve</c>'s knobs: defaults here, then appsettings.json and <c>OmeSim__*</c> environment variables, then flags.</summary>
+public sealed class ServeSettings
+{
+    /// <summary>Appliances as NAME=https://ADDR:PORT; empty means source and target on their default ports.</summary>
+    public List<string> Appliance { get; set; } = [];
+
+    /// <summary>The control plane's URL.</summary>
+    public string Control { get; set; } = Defaults.ControlUrl;
+
+    /// <summary>Data folder, a subfolder per appliance.</summary>
+    public string Data { get; set; } = Defaults.DataDirectory;
+
+    /// <summary>Keep nothing on disk.</summary>
+    public bool InMemory { get; set; }
+
+    /// <summary>Local administrator user name on every appliance.</summary>
+    public string User { get; set; } = Defaults.UserName;
+
+    /// <summary>Local administrator password on every appliance.</summary>
+    public string Password { get; set; } = Defaults.Password;
+
+    /// <summary>Versions as NAME=VERSION (defaults: source 3.10.2, target 4.0.1).</summary>
+    public List<string> OmeVersion { get; set; } = [];
+
+    /// <summary>Test CA root certificate (PEM) to use instead of making one.</summary>
+    public string? CaCert { get; set; }
+
+    /// <summary>Private key (PEM) of the test CA root.</summary>
+    public string? CaKey { get; set; }
+
+    /// <summary>Bearer token for the control plane; required to bind it off loopback.</summary>
+    public string? ControlToken { get; set; }
+
+    /// <summary>Largest request body in bytes (1 MiB).</summary>
+    public long MaxBodyBytes { get; set; } = Defaults.MaxRequestBodyBytes;
+
+    /// <summary>Seconds during which new connections are refused after an upload (0: none).</summary>
+    public double UploadRestartWindowSeconds { get; set; }
+
+    /// <summary>Seconds the target waits for the source during migration validation.</summary>
+    public double MigrationTimeoutSeconds { get; set; } = Defaults.MigrationTimeout.TotalSeconds;
+
+    /// <summary>Requests kept per appliance journal.</summary>
+    public int JournalSize { get; set; } = Defaults.JournalSize;
+
+    /// <summary>Most API sessions per appliance.</summary>
+    public int MaxSessions { get; set; } = SessionLimits.Default.MaxSessions;
+
+    /// <summary>Idle seconds before an API session expires.</summary>
+    public int SessionTimeoutSeconds { get; set; } = (int)SessionLimits.Default.SessionTimeout.TotalSeconds;
+
+    public SimulatorOptions ToOptions()
+    {
+        var urls = Appliance.Count == 0
+            ? [(Defaults.SourceName, Defaults.SourceUrl), (Defaults.TargetName, Defaults.TargetUrl)]
+            : Appliance.Select(a => Split(a, "--appliance")).ToList();
+        var versions = OmeVersion.Select(v => Split(v, "--ome-version")).ToDictionary(v => v.Name, v => v.Value, StringComparer.OrdinalIgnoreCase);
+        var appliances = urls.Select(a => new ApplianceNodeOptions
+        {
+            Name = a.Name,
+            Url = ParseUrl(a.Value, "https"),
+            Version = versions.GetValueOrDefault(a.Name) ?? Defaults.VersionFor(a.Name),
+            UserName = User,
+            Password = Password,
+            DataDirectory = InMemory ? null : Path.Combine(Path.GetFullPath(Data), a.Name),
+            MaxRequestBodyBytes = MaxBodyBytes,
+            SessionLimits = new SessionLimits(MaxSessions, TimeSpan.FromSeconds(SessionTimeoutSeconds)),
+            UploadRestartWindow = TimeSpan.FromSeconds(UploadRestartWindowSeconds),
+            MigrationTimeout = TimeSpan.FromSeconds(MigrationTimeoutSeconds),
+            JournalSize = JournalSize,
+        }).ToList();
+        var unknown = versions.Keys.Except(appliances.Select(a => a.Name), StringComparer.OrdinalIgnoreCase).FirstOrDefault();
+        if (unknown is not null)
+        {
+            throw new ArgumentException($"--ome-version names an appliance that does not exist: {unknown}");
+        }
+        if (appliances.Select(a => a.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != appliances.Count)
+        {
+            throw new ArgumentException("--appliance names must be unique.");
+        }
+        var control = ParseUrl(Control, "http");
+        if (!control.IsLoopback && string.IsNullOrEmpty(ControlToken))
+        {
+            throw new ArgumentException("The control plane binds a non-loopback address only with --control-token.");
+        }
+        if ((CaCert is null) != (CaKey is null))
+        {
+            throw new ArgumentException("--ca-cert and --ca-key go together.");
+        }
+        return new SimulatorOptions
+        {
+            Appliances = appliances,
+            ControlUrl = control,
+            ControlToken = ControlToken,
+            DataDirectory = InMemory ? null : Path.GetFullPath(Data),
+            CaCertPath = CaCert,
+            CaKeyPath = CaKey,
+        };
+    }
+
+    private static (string Name, string Value) Split(string text, string flag)
+    {
+        var eq = text.IndexOf('=');
+        if (eq <= 0 || eq == text.Length - 1)
+        {
+            throw new ArgumentException($"{flag} expects NAME=VALUE, got '{text}'.");
+        }
+        return (text[..eq].Trim(), text[(eq + 1)..].Trim());
+    }
+
+    private static Uri ParseUrl(string text, string scheme)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme != scheme)
+        {
+            throw new ArgumentException($"Expected a {scheme}://ADDR:PORT URL, got '{text}'.");
+        }
+        return url;
+    }
+}

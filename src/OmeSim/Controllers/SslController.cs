@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using OmeSim.Contracts;
+using OmeSim.Core.Appliance;
+using OmeSim.Core.Certificates;
+using OmeSim.Hosting;
+using OmeSim.Http;
+using OmeSim.Logging;
+
+namespace OmeSim.Controllers;
+
+/// <summary>OME's SSLController: the served certificate, CSR generation, certificate and chain uploads.</summary>
+[Route("api/ApplicationService")]
+public sealed class SslController(Appliance appliance, ApplianceNodeOptions options, ApplicationLog log) : ControllerBase
+{
+    private const string LoggerName = "SSLController";
+
+    [HttpGet("Certificate")]
+    public IActionResult Certificate() =>
+        new OmeJsonResult(new ODataCollection<CertInfo>(CertInfo.CollectionContext, [CertInfo.From(appliance.Served.Leaf)]));
+
+    [HttpPost("Actions/ApplicationService.GenerateCSR")]
+    public async Task<IActionResult> GenerateCsr()
+    {
+        var fields = await RequestBody.ReadJsonAsync<CsrFields>(Request, options.MaxRequestBodyBytes);
+        var (csr, error) = await Task.Run(() => appliance.GenerateCsr(fields));
+        return error is null ? new OmeJsonResult(new CsrBody(csr!)) : new OmeErrorResult(error);
+    }
+
+    [HttpPost("Actions/ApplicationService.UploadCertificate")]
+    public async Task<IActionResult> UploadCertificate()
+    {
+        var body = await RequestBody.ReadAsync(Request, options.MaxRequestBodyBytes);
+        var report = appliance.UploadCertificate(body);
+        if (report.FirstError is { } error)
+        {
+            // The article's single-upload line: "SSLController - {json}".
+            log.Error(LoggerName, error.ToJson());
+            return new OmeErrorResult(error);
+        }
+        return Ok();
+    }
+
+    [HttpPost("Actions/ApplicationService.UploadCertChain")]
+    public async Task<IActionResult> UploadCertChain()
+    {
+        var body = await RequestBody.ReadAsync(Request, options.MaxRequestBodyBytes);
+        var report = appliance.UploadCertChain(body);
+        if (report.FirstError is { } error)
+        {
+            log.Error(LoggerName, "uploadNewCertificateChain(): Error uploading certificate chain: " + error.ToJson());
+            return new OmeErrorResult(error);
+        }
+        return Ok();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OmeSim.Core.Appliance;
+using OmeSim.Http;
+using Serilog;
+
+namespace OmeSim.Hosting;
+
+/// <summary>Builds one appliance's host: Kestrel HTTPS (HTTP/1.1), OME's protocol habits, authentication, OME's controllers.</summary>
+public static class ApplianceHost
+{
+    public const string ControllerNamespace = "OmeSim.Controllers";
+
+    public static WebApplication Create(ApplianceNode node, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = HostBuilders.CreateBuilder();
+        var options = node.Options;
+        builder.Services.AddSingleton(node);
+        builder.Services.AddSingleton(node.Appliance);
+        builder.Services.AddSingleton(node.Log);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new ApplianceTls(node.Appliance));
+        builder.Services.AddControllers()
+            .ConfigureApplicationPartManager(m => ControllerNamespaceFilter.Apply(m, ControllerNamespace));
+
+        builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            var tls = kestrel.ApplicationServices.GetRequiredService<ApplianceTls>();
+            HostBuilders.Listen(kestrel, options.Url, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.UseHttps(tls.HandshakeOptions());
+            });
+        });
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<OmeProtocolMiddleware>();
+        app.UseMiddleware<ApplianceAuthenticationMiddleware>();
+        app.UseRouting();
+        app.MapControllers();
+        return app;
+    }
+}
+
+/// <summary>What every OmeSim host shares: an empty builder (no file watchers), Serilog, loopback-aware listening.</summary>
+public static class HostBuilders
+{
+    public static WebApplicationBuilder CreateBuilder()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(HostBuilders).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Services.AddSerilog(Log.Logger, dispose: false);
+        return builder;
+    }
+
+    public static void Listen(KestrelServerOptions kestrel, Uri url, Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> configure)
+    {
+        var host = url.Host.Trim('[', ']');
+        if (host is "*" or "0.0.0.0" or "+")
+        {
+            kestrel.ListenAnyIP(url.Port, configure);
+        }
+        else if (host == "localhost")
+        {
+            kestrel.ListenLocalhost(url.Port, configure);
+        }
+        else if (IPAddress.TryParse(host, out var address))
+        {
+            kestrel.Listen(address, url.Port, configure);
+        }
+        else
+        {
+            foreach (var resolved in Dns.GetHostAddresses(host))
+            {
+                kestrel.Listen(resolved, url.Port, configure);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using OmeSim.Core.Sessions;
+
+namespace OmeSim.Hosting;
+
+/// <summary>One appliance as <c>serve</c> or a test starts it.</summary>
+public sealed record ApplianceNodeOptions
+{
+    /// <summary>The appliance's name (source, target, ...), used by the control plane.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Where its HTTPS port listens; port 0 picks a free one.</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>ApplicationService/Info Version; 4.0 or later offers migration validation.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>ApplicationService/Info BuildNumber.</summary>
+    public string BuildNumber { get; init; } = Defaults.BuildNumber;
+
+    /// <summary>The local administrator's user name.</summary>
+    public string UserName { get; init; } = Defaults.UserName;
+
+    /// <summary>The local administrator's password.</summary>
+    public string Password { get; init; } = Defaults.Password;
+
+    /// <summary>The appliance's data folder; null keeps everything in memory.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Largest request body accepted; larger ones answer 413 CGEN1008 (modelled: 1 MiB).</summary>
+    public long MaxRequestBodyBytes { get; init; } = Defaults.MaxRequestBodyBytes;
+
+    /// <summary>API session limits (OME's defaults: 100 sessions, 30 minutes idle).</summary>
+    public SessionLimits SessionLimits { get; init; } = SessionLimits.Default;
+
+    /// <summary>After an upload, new connections are refused this long, as OME's web server restart does (default 0: none).</summary>
+    public TimeSpan UploadRestartWindow { get; init; } = TimeSpan.Zero;
+
+    /// <summary>How long the target waits for the source during migration validation.</summary>
+    public TimeSpan MigrationTimeout { get; init; } = Defaults.MigrationTimeout;
+
+    /// <summary>How many requests the journal keeps.</summary>
+    public int JournalSize { get; init; } = Defaults.JournalSize;
+}
+
+/// <summary>OmeSim's documented defaults, each in one place.</summary>
+public static class Defaults
+{
+    public const string UserName = "admin";
+
+    /// <summary>Holds '#' and '!' on purpose: Ansible masks the password in module output, and a plain word can occur inside Base 64.</summary>
+    public const string Password = "OmeSim#2026!";
+
+    public const string SourceName = "source";
+    public const string TargetName = "target";
+    public const string SourceUrl = "https://127.0.0.1:8443";
+    public const string TargetUrl = "https://127.0.0.1:9443";
+    public const string ControlUrl = "http://127.0.0.1:8440";
+    public const string DataDirectory = "./omesim-data";
+
+    /// <summary>The migration path the Dell article covers: 3.10.2 to 4.0.1.</summary>
+    public const string SourceVersion = "3.10.2";
+    public const string TargetVersion = "4.0.1";
+    public const string BuildNumber = "40";
+
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+    public static readonly TimeSpan MigrationTimeout = TimeSpan.FromSeconds(10);
+    public const int JournalSize = 1000;
+
+    public static string VersionFor(string name) => name == SourceName ? SourceVersion : TargetVersion;
+}

@@ -1,0 +1,76 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using OmeSim.Core.Appliance;
+
+namespace OmeSim.Hosting;
+
+/// <summary>The certificates a client presented in the TLS handshake (leaf first), kept on the connection.</summary>
+public sealed class PresentedClientChain
+{
+    public const string ItemKey = "omesim.client-chain";
+
+    public IReadOnlyList<X509Certificate2> Certificates { get; private set; } = [];
+
+    internal void Capture(X509Certificate? certificate, X509Chain? chain)
+    {
+        if (certificate is null)
+        {
+            return;
+        }
+        var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var list = new List<X509Certificate2> { leaf };
+        // On Linux, SslStream puts the certificates the peer sent besides its leaf into the chain's ExtraStore.
+        if (chain is not null)
+        {
+            list.AddRange(chain.ChainPolicy.ExtraStore.Where(c => !c.RawDataMemory.Span.SequenceEqual(leaf.RawDataMemory.Span)));
+        }
+        Certificates = list;
+    }
+
+    public static PresentedClientChain? Of(HttpContext context) =>
+        context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(ItemKey, out var value) == true
+            ? value as PresentedClientChain
+            : null;
+}
+
+/// <summary>
+/// The appliance's TLS: per connection the certificate it serves now, with its intermediates (a cached
+/// <see cref="SslStreamCertificateContext"/>, rebuilt after each upload), HTTP/1.1 only, and a client
+/// certificate requested but never required, so that plain curl works and the application decides.
+/// </summary>
+public sealed class ApplianceTls
+{
+    private SslStreamCertificateContext _context;
+
+    public ApplianceTls(Appliance appliance)
+    {
+        _context = Build(appliance.Served);
+        appliance.ServedCertificateChanged += served => _context = Build(served);
+    }
+
+    public TlsHandshakeCallbackOptions HandshakeOptions() => new()
+    {
+        OnConnection = context =>
+        {
+            var presented = new PresentedClientChain();
+            context.Connection.Items[PresentedClientChain.ItemKey] = presented;
+            return ValueTask.FromResult(new SslServerAuthenticationOptions
+            {
+                ServerCertificateContext = _context,
+                ClientCertificateRequired = true,
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                ApplicationProtocols = [SslApplicationProtocol.Http11],
+                RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
+                {
+                    presented.Capture(certificate, chain);
+                    return true;
+                },
+            });
+        },
+    };
+
+    private static SslStreamCertificateContext Build(ServedCertificate served) =>
+        SslStreamCertificateContext.Create(served.Leaf, served.Intermediates, offline: true);
+}

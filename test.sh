@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every OmeSim test suite and ends with one line: "N passed, N failed".
+# Usage: ./test.sh            all suites (unit, HTTP + real TLS, interop with real clients)
+#        ./test.sh --no-interop   only the dotnet suites
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results=artifacts/test-results
+rm -rf "$results" && mkdir -p "$results"
+passed=0 failed=0 status=0
+
+dotnet build OmeSim.sln -c Release -warnaserror --nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test OmeSim.sln -c Release --no-build --nologo -v q \
+  --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true || status=1
+
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0}))
+done
+
+if [ "${1:-}" != "--no-interop" ] && [ -x tests/interop/run.sh ]; then
+  interop_out="$results/interop.txt"
+  tests/interop/run.sh | tee "$interop_out" || status=1
+  p=$(sed -n 's/^interop: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$interop_out" | tail -n 1)
+  f=$(sed -n 's/^interop: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$interop_out" | tail -n 1)
+  if [ -z "$p" ]; then failed=$((failed + 1)); status=1; fi
+  passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0}))
+fi
+
+[ "$passed" -gt 0 ] || status=1
+[ "$failed" -eq 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit $status
