@@ -1,0 +1,22 @@
+namespace OmeSim.Core.Appliance;
+
+/// <summary>An appliance's identity as its API reports it.</summary>
+/// <param name="Version">The console version, e.g. <c>4.0.0</c>.</param>
+/// <param name="BuildNumber">The build number shown beside the version.</param>
+/// <param name="Guid">The appliance's unique id.</param>
+public sealed record ApplianceSettings(string Version, string BuildNumber, Guid Guid);
+
+/// <summary>What one appliance keeps across restarts. Every field is text that <c>openssl</c> reads as it is.</summary>
+/// <param name="Settings">Version, build and id.</param>
+/// <param name="ServerKeyPem">The served leaf's private key, PKCS #8 PEM.</param>
+/// <param name="ServerChainPem">The served chain, PEM: the leaf first, then the intermediates.</param>
+/// <param name="TrustedRootsPem">The roots from the last chain upload, PEM; null when none was uploaded.</param>
+/// <param name="CsrKeyPem">The private key of the pending CSR, PKCS #8 PEM; null when no CSR is pending.</param>
+/// <param name="CsrPem">The pending CSR, PEM; null when none is pending.</param>
+public sealed record ApplianceState(
+    ApplianceSettings Settings,
+    string ServerKeyPem,
+    string ServerChainPem,
+    string? TrustedRootsPem,
+    string? CsrKeyPem,
+    string? CsrPem);
