@@ -49,12 +49,11 @@ public sealed record CertDetail(
     string? KeySize,
     string? San)
 {
-    public static CertDetail FromName(X500DistinguishedName name, string? keySize, string? san)
-    {
-        var parts = CertificateNames.Parse(name);
-        return new("#ApplicationService.CertDetail", parts.CommonName, parts.OrganizationalUnit, parts.Organization,
-            parts.Locality, parts.State, parts.Country, parts.Email, keySize, san);
-    }
+    public static CertDetail From(CertificateNames names, bool withKey) => new(
+        "#ApplicationService.CertDetail", names.CommonName, names.OrganizationalUnit, names.Organization, names.Locality,
+        names.State, names.Country, names.Email,
+        withKey ? names.KeySize?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+        withKey ? names.DnsNames : null);
 }
 
 public sealed record CertInfo(
@@ -70,8 +69,8 @@ public sealed record CertInfo(
         "#ApplicationService.CertInfo",
         OmeFormats.IsoSeconds(leaf.NotBefore.ToUniversalTime()),
         OmeFormats.IsoSeconds(leaf.NotAfter.ToUniversalTime()),
-        CertDetail.FromName(leaf.IssuerName, null, null),
-        CertDetail.FromName(leaf.SubjectName, CertificateNames.KeySize(leaf)?.ToString(System.Globalization.CultureInfo.InvariantCulture), CertificateNames.DnsSans(leaf)));
+        CertDetail.From(CertificateNames.OfIssuer(leaf), withKey: false),
+        CertDetail.From(CertificateNames.OfSubject(leaf), withKey: true));
 }
 
 public sealed record CsrBody(string CertificateData);
