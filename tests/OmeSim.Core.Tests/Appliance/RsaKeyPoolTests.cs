@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using OmeSim.Core.Appliance;
+
+namespace OmeSim.Core.Tests.Appliance;
+
+public class RsaKeyPoolTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>Hands out unmade (lazy, instant) RSA objects; the filler thread may be held at a gate, the test's thread never is.</summary>
+    private sealed class KeyFactory
+    {
+        private readonly int _testThread = Environment.CurrentManagedThreadId;
+        private readonly ManualResetEventSlim _fillerGate = new(initialState: true);
+        private int _made;
+        private int _madeByFiller;
+
+        public int Made => Volatile.Read(ref _made);
+        public int MadeByFiller => Volatile.Read(ref _madeByFiller);
+
+        public void HoldFiller() => _fillerGate.Reset();
+        public void ReleaseFiller() => _fillerGate.Set();
+
+        public RSA Make()
+        {
+            if (Environment.CurrentManagedThreadId != _testThread)
+            {
+                // Bounded, so that a failed assertion before ReleaseFiller cannot hang Dispose.
+                _fillerGate.Wait(Patience);
+                Interlocked.Increment(ref _madeByFiller);
+            }
+            Interlocked.Increment(ref _made);
+            return RSA.Create(2048);
+        }
+    }
+
+    private static void WaitUntil(Func<bool> condition)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(watch.Elapsed < Patience, "timed out");
+            Thread.Sleep(2);
+        }
+    }
+
+    [Fact]
+    public void A_new_pool_fills_up_to_its_capacity_in_the_background_and_no_further()
+    {
+        var factory = new KeyFactory();
+        using var pool = new RsaKeyPool(3, factory.Make);
+
+        WaitUntil(() => pool.Available == 3);
+
+        Assert.Equal(3, factory.Made);
+        Assert.Equal(3, factory.MadeByFiller);
+    }
+
+    [Fact]
+    public void Taking_drains_the_pool_and_it_refills_after_each_take()
+    {
+        var factory = new KeyFactory();
+        using var pool = new RsaKeyPool(2, factory.Make);
+        WaitUntil(() => pool.Available == 2);
+        factory.HoldFiller();
+
+        using var first = pool.Take();
+        using var second = pool.Take();
+
+        Assert.Equal(0, pool.Available);
+        Assert.Equal(2, factory.Made);
+
+        factory.ReleaseFiller();
+        WaitUntil(() => pool.Available == 2);
+        Assert.Equal(4, factory.MadeByFiller);
+    }
+
+    [Fact]
+    public void Take_makes_a_key_on_the_spot_when_the_pool_is_dry()
+    {
+        var factory = new KeyFactory();
+        factory.HoldFiller();
+        using var pool = new RsaKeyPool(2, factory.Make);
+
+        using var key = pool.Take();
+
+        Assert.NotNull(key);
+        Assert.Equal(1, factory.Made);
+        Assert.Equal(0, factory.MadeByFiller);
+        factory.ReleaseFiller();
+    }
+
+    [Fact]
+    public void A_pool_of_capacity_zero_makes_every_key_on_demand_without_a_thread()
+    {
+        var factory = new KeyFactory();
+        using var pool = new RsaKeyPool(0, factory.Make);
+
+        using var key = pool.Take();
+
+        Assert.Equal(1, factory.Made);
+        Assert.Equal(0, pool.Available);
+        Assert.Equal(0, pool.FillerNativeThreadId);
+    }
+
+    [Fact]
+    public void Every_key_taken_is_a_distinct_real_2048_bit_key()
+    {
+        using var pool = new RsaKeyPool(new RsaKeyPoolOptions { Capacity = 1 });
+
+        using var a = pool.Take();
+        using var b = pool.Take();
+
+        Assert.Equal(2048, a.KeySize);
+        Assert.Equal(2048, b.KeySize);
+        Assert.NotEqual(a.ExportSubjectPublicKeyInfo(), b.ExportSubjectPublicKeyInfo());
+    }
+
+    [Fact]
+    public void The_filler_thread_runs_at_the_lowest_priority_on_linux()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        var factory = new KeyFactory();
+        using var pool = new RsaKeyPool(1, factory.Make);
+        WaitUntil(() => pool.Available == 1);
+
+        var tid = pool.FillerNativeThreadId;
+        Assert.Equal(19, Nice($"/proc/self/task/{tid}/stat"));
+        Assert.NotEqual(19, Nice("/proc/self/stat"));
+    }
+
+    private static int Nice(string statFile)
+    {
+        var stat = File.ReadAllText(statFile);
+        // Fields after "(comm)": state is field 3, nice is field 19.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[19 - 3], CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void Keys_taken_from_many_threads_at_once_are_never_handed_out_twice()
+    {
+        var factory = new KeyFactory();
+        using var pool = new RsaKeyPool(2, factory.Make);
+
+        var keys = new RSA[50];
+        Parallel.For(0, keys.Length, i => keys[i] = pool.Take());
+
+        Assert.Equal(keys.Length, keys.Distinct(ReferenceEqualityComparer.Instance).Count());
+        foreach (var key in keys)
+        {
+            key.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_disposed_pool_refuses_takes()
+    {
+        var factory = new KeyFactory();
+        var pool = new RsaKeyPool(2, factory.Make);
+        WaitUntil(() => pool.Available == 2);
+
+        pool.Dispose();
+        pool.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => pool.Take());
+    }
+}
