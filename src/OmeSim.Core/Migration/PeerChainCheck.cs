@@ -1,0 +1,208 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Serialization;
+using OmeSim.Core.Certificates;
+using OmeSim.Core.Messages;
+
+namespace OmeSim.Core.Migration;
+
+/// <summary>The check that failed; <see cref="None"/> when the peer passed.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PeerCheckFailure>))]
+public enum PeerCheckFailure
+{
+    None,
+
+    /// <summary>The peer presented no certificate.</summary>
+    NothingPresented,
+
+    /// <summary>This appliance has no trusted root: still on its factory certificate, or a single certificate and no chain.</summary>
+    NoTrustedRoot,
+
+    /// <summary>The peer's path does not build to an own trusted root without error (untrusted, broken, expired, not yet valid).</summary>
+    PeerPath,
+
+    /// <summary>The own path does not build without error (for instance expired by the own clock).</summary>
+    OwnPath,
+
+    /// <summary>The two paths differ in length.</summary>
+    Length,
+
+    /// <summary>A path is longer than the article's limit.</summary>
+    Depth,
+
+    /// <summary>The certificate-authority names differ at some level.</summary>
+    Names,
+}
+
+/// <summary>One certificate of a built path; level 1 is the leaf.</summary>
+public sealed record PathElement(
+    int Level,
+    string Subject,
+    string Issuer,
+    string Thumbprint,
+    DateTimeOffset NotBefore,
+    DateTimeOffset NotAfter,
+    IReadOnlyList<string> Problems);
+
+/// <summary>The outcome of <see cref="PeerChainCheck.Check"/>, with both paths for reporting.</summary>
+public sealed record PeerChainResult(
+    PeerCheckFailure Failure,
+    string Reason,
+    DateTimeOffset CheckedAt,
+    IReadOnlyList<PathElement> OwnPath,
+    IReadOnlyList<PathElement> PeerPath)
+{
+    public bool Passed => Failure == PeerCheckFailure.None;
+
+    /// <summary>What OME answers when the check fails (CMIG1001, modelled id); null when it passed.</summary>
+    [JsonIgnore]
+    public OmeError? Error => Passed ? null : OmeError.Of(MessageRegistry.CMIG1001);
+}
+
+/// <summary>
+/// The peer-chain check of migration (ome-api.md "Migration connection validation"), done by each side on its own clock
+/// against its own trusted roots: both paths build without error, have the same length (at most 10 with the root), the same
+/// issuer at every level and the same subject from the first CA level up. Host names and SANs are not checked.
+/// </summary>
+public static class PeerChainCheck
+{
+    /// <summary>The article's "at most 10 leaf certificates in a chain", read as 10 certificates with the root (modelled).</summary>
+    public const int MaxDepth = CertificateRules.MaxChainLength;
+
+    /// <param name="ownChain">This appliance's leaf and intermediates (what it presents), leaf first.</param>
+    /// <param name="ownRoots">This appliance's trusted root store (the root of its uploaded chain).</param>
+    /// <param name="presented">The certificates the peer presented in the TLS handshake, leaf first.</param>
+    /// <param name="now">This appliance's clock.</param>
+    public static PeerChainResult Check(
+        IReadOnlyList<X509Certificate2> ownChain,
+        IReadOnlyList<X509Certificate2> ownRoots,
+        IReadOnlyList<X509Certificate2> presented,
+        DateTimeOffset now)
+    {
+        if (presented.Count == 0)
+        {
+            return Fail(PeerCheckFailure.NothingPresented, "The peer presented no certificate.", now, [], []);
+        }
+        if (ownRoots.Count == 0 || ownChain.Count == 0)
+        {
+            return Fail(PeerCheckFailure.NoTrustedRoot,
+                "This appliance has no trusted root: it is still on its self-signed factory certificate or has a single certificate and no uploaded chain.",
+                now, [], []);
+        }
+
+        var (peerOk, peerPath) = Build(presented, ownRoots, now);
+        var (ownOk, ownPath) = Build(ownChain, ownRoots, now);
+        if (!peerOk)
+        {
+            return Fail(PeerCheckFailure.PeerPath, "The peer's chain does not validate against this appliance's trusted root at " + Stamp(now) + ": " + Problems(peerPath, presented[0]), now, ownPath, peerPath);
+        }
+        if (!ownOk)
+        {
+            return Fail(PeerCheckFailure.OwnPath, "This appliance's own chain does not validate at " + Stamp(now) + ": " + Problems(ownPath, ownChain[0]), now, ownPath, peerPath);
+        }
+        if (ownPath.Count > MaxDepth || peerPath.Count > MaxDepth)
+        {
+            return Fail(PeerCheckFailure.Depth, $"A chain is longer than {MaxDepth} certificates with the root: own {ownPath.Count}, peer {peerPath.Count}.", now, ownPath, peerPath);
+        }
+        if (ownPath.Count != peerPath.Count)
+        {
+            return Fail(PeerCheckFailure.Length, $"The chains differ in length: own {ownPath.Count} certificates, peer {peerPath.Count}.", now, ownPath, peerPath);
+        }
+        var mismatches = new List<string>();
+        for (var i = 0; i < ownPath.Count; i++)
+        {
+            var (own, peer) = (ownPath[i], peerPath[i]);
+            if (!SameDn(own.Issuer, peer.Issuer))
+            {
+                mismatches.Add($"level {own.Level}: issuer {own.Issuer} (own) vs {peer.Issuer} (peer)");
+            }
+            if (i > 0 && !SameDn(own.Subject, peer.Subject))
+            {
+                mismatches.Add($"level {own.Level}: subject {own.Subject} (own) vs {peer.Subject} (peer)");
+            }
+        }
+        if (mismatches.Count > 0)
+        {
+            return Fail(PeerCheckFailure.Names, "The chains are not issued by the same certificate authorities: " + string.Join("; ", mismatches) + ".", now, ownPath, peerPath);
+        }
+        return new PeerChainResult(PeerCheckFailure.None, $"Both chains validate at {Stamp(now)} and name the same certificate authorities at each of their {ownPath.Count} levels.", now, ownPath, peerPath);
+    }
+
+    private static (bool Ok, List<PathElement> Path) Build(IReadOnlyList<X509Certificate2> certificates, IReadOnlyList<X509Certificate2> roots, DateTimeOffset now)
+    {
+        using var chain = new X509Chain();
+        var policy = chain.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        policy.CustomTrustStore.AddRange(roots.ToArray());
+        policy.ExtraStore.AddRange(certificates.Skip(1).ToArray());
+        policy.RevocationMode = X509RevocationMode.NoCheck;
+        policy.DisableCertificateDownloads = true;
+        // A Utc-kind DateTime: X509Chain reads an Unspecified kind as local time.
+        policy.VerificationTime = now.UtcDateTime;
+        policy.VerificationTimeIgnored = false;
+        bool built;
+        try
+        {
+            built = chain.Build(certificates[0]);
+        }
+        catch (CryptographicException e)
+        {
+            return (false, [Element(1, certificates[0], [e.Message])]);
+        }
+        var path = new List<PathElement>();
+        for (var i = 0; i < chain.ChainElements.Count; i++)
+        {
+            var element = chain.ChainElements[i];
+            var problems = element.ChainElementStatus
+                .Where(s => s.Status != X509ChainStatusFlags.NoError)
+                .Select(s => Describe(s, element.Certificate, now))
+                .ToList();
+            path.Add(Element(i + 1, element.Certificate, problems));
+        }
+        var chainProblems = chain.ChainStatus.Any(s => s.Status != X509ChainStatusFlags.NoError);
+        return (built && !chainProblems && path.All(p => p.Problems.Count == 0), path);
+    }
+
+    private static string Describe(X509ChainStatus status, X509Certificate2 certificate, DateTimeOffset now)
+    {
+        if (status.Status.HasFlag(X509ChainStatusFlags.NotTimeValid))
+        {
+            var notBefore = Utc(certificate.NotBefore);
+            var notAfter = Utc(certificate.NotAfter);
+            var state = now < notBefore ? "not yet valid" : "expired";
+            return $"{state} (valid {Stamp(notBefore)} to {Stamp(notAfter)})";
+        }
+        return status.Status switch
+        {
+            X509ChainStatusFlags.UntrustedRoot => "does not lead to a trusted root of this appliance",
+            X509ChainStatusFlags.PartialChain => "no path to a trusted root of this appliance (a CA certificate is missing or not trusted)",
+            _ => $"{status.Status}: {status.StatusInformation.Trim()}",
+        };
+    }
+
+    private static string Problems(List<PathElement> path, X509Certificate2 start)
+    {
+        var problems = path.Where(p => p.Problems.Count > 0).Select(p => $"level {p.Level} ({p.Subject}): {string.Join(", ", p.Problems)}").ToList();
+        return problems.Count > 0 ? string.Join("; ", problems) + "." : $"no path from {Dn(start.SubjectName)} to a trusted root.";
+    }
+
+    private static PathElement Element(int level, X509Certificate2 certificate, IReadOnlyList<string> problems) => new(
+        level,
+        Dn(certificate.SubjectName),
+        Dn(certificate.IssuerName),
+        certificate.Thumbprint,
+        Utc(certificate.NotBefore),
+        Utc(certificate.NotAfter),
+        problems);
+
+    private static bool SameDn(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static string Dn(X500DistinguishedName name) => CertificateNames.Rfc4514(name);
+
+    private static DateTimeOffset Utc(DateTime local) => new(local.ToUniversalTime(), TimeSpan.Zero);
+
+    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static PeerChainResult Fail(PeerCheckFailure failure, string reason, DateTimeOffset now, IReadOnlyList<PathElement> own, IReadOnlyList<PathElement> peer) =>
+        new(failure, reason, now, own, peer);
+}

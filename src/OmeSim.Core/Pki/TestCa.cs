@@ -1,0 +1,344 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using OmeSim.Core.Certificates;
+
+namespace OmeSim.Core.Pki;
+
+/// <summary>
+/// A test CA with the Dell article's shape: a root and two intermediates under it (Inter-CA1, Inter-CA2).
+/// Issues good certificates and, by profile, each kind of bad one the article describes.
+/// </summary>
+public sealed class TestCa : IDisposable
+{
+    public const string Good = "good";
+    public const string ServerOnlyEku = "server-only-eku";
+    public const string NoKeyEncipherment = "no-key-encipherment";
+    public const string NoCn = "no-cn";
+    public const string WildcardCn = "wildcard-cn";
+    public const string MissingIntermediate = "missing-intermediate";
+    public const string MissingRoot = "missing-root";
+    public const string InterCa2Profile = "inter-ca2";
+    public const string Depth11 = "depth-11";
+    public const string OtherKeyProfile = "other-key";
+    public const string Expired = "expired";
+    public const string NotYetValid = "not-yet-valid";
+
+    /// <summary>Every profile <see cref="Sign"/> and <see cref="Issue(string, PublicKey, string)"/> know.</summary>
+    public static readonly IReadOnlyList<string> Profiles =
+    [
+        Good, ServerOnlyEku, NoKeyEncipherment, NoCn, WildcardCn, MissingIntermediate, MissingRoot,
+        InterCa2Profile, Depth11, OtherKeyProfile, Expired, NotYetValid,
+    ];
+
+    public const string RootCommonName = "OmeSim Root CA";
+    public const string Organization = "OmeSim";
+    public const string InterCa1CommonName = "Inter-CA1";
+    public const string InterCa2CommonName = "Inter-CA2";
+    public const string WildcardCommonName = "*.example.com";
+
+    /// <summary>depth-11: leaf + 9 intermediates + root = 11 certificates, one over OME's limit of 10.</summary>
+    public const int Depth11Intermediates = 9;
+
+    public const string RootCertFile = "root-ca.pem";
+    public const string RootKeyFile = "root-ca.key";
+    public const string InterCa1CertFile = "inter-ca1.pem";
+    public const string InterCa1KeyFile = "inter-ca1.key";
+    public const string InterCa2CertFile = "inter-ca2.pem";
+    public const string InterCa2KeyFile = "inter-ca2.key";
+
+    private static readonly TimeSpan RootLifetime = TimeSpan.FromDays(3650);
+    private static readonly TimeSpan IntermediateLifetime = TimeSpan.FromDays(1825);
+    private static readonly TimeSpan Backdate = TimeSpan.FromDays(365);
+    private static readonly TimeSpan LeafBackdate = TimeSpan.FromDays(1);
+    private static readonly TimeSpan LeafLifetime = TimeSpan.FromDays(365);
+    private const int RsaKeySize = 2048;
+
+    private readonly X509Certificate2 _root;
+    private readonly X509Certificate2 _interCa1;
+    private readonly X509Certificate2 _interCa2;
+    private readonly Lazy<IReadOnlyList<X509Certificate2>> _depthCas;
+    private readonly Lazy<byte[]> _otherKey = new(() =>
+    {
+        using var rsa = RSA.Create(RsaKeySize);
+        return rsa.ExportPkcs8PrivateKey();
+    });
+
+    private TestCa(X509Certificate2 root, X509Certificate2 interCa1, X509Certificate2 interCa2, TimeProvider time)
+    {
+        _root = root;
+        _interCa1 = interCa1;
+        _interCa2 = interCa2;
+        Time = time;
+        Root = PublicOnly(root);
+        Intermediates = [PublicOnly(interCa1), PublicOnly(interCa2)];
+        _depthCas = new(MakeDepthCas);
+    }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>The root, without its private key.</summary>
+    public X509Certificate2 Root { get; }
+
+    /// <summary>Inter-CA1 and Inter-CA2, without their private keys.</summary>
+    public IReadOnlyList<X509Certificate2> Intermediates { get; }
+
+    public X509Certificate2 InterCa1 => Intermediates[0];
+
+    public X509Certificate2 InterCa2 => Intermediates[1];
+
+    public string RootPem => PemText.Armour(PemText.CertificateLabel, Root.RawData);
+
+    public string IntermediatesPem => string.Concat(Intermediates.Select(c => PemText.Armour(PemText.CertificateLabel, c.RawData)));
+
+    /// <summary>The root's private key (PKCS #8 PEM). Hand it out only when a caller asks for it explicitly.</summary>
+    public string RootKeyPem => KeyPem(_root);
+
+    /// <summary>A new CA: fresh root and intermediates.</summary>
+    public static TestCa Create(TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        var root = MakeRoot(time);
+        return new TestCa(root, MakeIntermediate(root, InterCa1CommonName, time), MakeIntermediate(root, InterCa2CommonName, time), time);
+    }
+
+    /// <summary>A CA over an existing root; the intermediates are made fresh.</summary>
+    public static TestCa Load(string rootCertPem, string rootKeyPem, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        var root = X509Certificate2.CreateFromPem(rootCertPem, rootKeyPem);
+        return new TestCa(root, MakeIntermediate(root, InterCa1CommonName, time), MakeIntermediate(root, InterCa2CommonName, time), time);
+    }
+
+    /// <summary>Loads the CA kept in <paramref name="directory"/>, completing or creating it (and saving it) as needed.</summary>
+    public static TestCa LoadOrCreate(string directory, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        string PathOf(string file) => Path.Combine(directory, file);
+        bool Has(params string[] files) => files.All(f => File.Exists(PathOf(f)));
+        X509Certificate2 Read(string cert, string key) => X509Certificate2.CreateFromPem(File.ReadAllText(PathOf(cert)), File.ReadAllText(PathOf(key)));
+
+        if (Has(RootCertFile, RootKeyFile, InterCa1CertFile, InterCa1KeyFile, InterCa2CertFile, InterCa2KeyFile))
+        {
+            return new TestCa(Read(RootCertFile, RootKeyFile), Read(InterCa1CertFile, InterCa1KeyFile), Read(InterCa2CertFile, InterCa2KeyFile), time);
+        }
+        var ca = Has(RootCertFile, RootKeyFile)
+            ? Load(File.ReadAllText(PathOf(RootCertFile)), File.ReadAllText(PathOf(RootKeyFile)), time)
+            : Create(time);
+        ca.Save(directory);
+        return ca;
+    }
+
+    /// <summary>Writes root and intermediates, certificates and keys, as PEM files openssl reads.</summary>
+    public void Save(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        Write(directory, RootCertFile, RootPem);
+        Write(directory, RootKeyFile, KeyPem(_root));
+        Write(directory, InterCa1CertFile, PemText.Armour(PemText.CertificateLabel, _interCa1.RawData));
+        Write(directory, InterCa1KeyFile, KeyPem(_interCa1));
+        Write(directory, InterCa2CertFile, PemText.Armour(PemText.CertificateLabel, _interCa2.RawData));
+        Write(directory, InterCa2KeyFile, KeyPem(_interCa2));
+    }
+
+    /// <summary>Signs a CSR (standard PEM or OME's one-line form) the way <paramref name="profile"/> says.</summary>
+    /// <exception cref="ArgumentException">Unknown profile.</exception>
+    /// <exception cref="FormatException">Not a CSR.</exception>
+    /// <exception cref="CryptographicException">A CSR that does not decode or whose signature is wrong.</exception>
+    public IssuedChain Sign(string csrPem, string profile)
+    {
+        CheckProfile(profile);
+        var request = PemText.ReadCertificateRequest(csrPem);
+        var san = request.CertificateExtensions.FirstOrDefault(e => e.Oid?.Value == SanOid);
+        return IssueLeaf(profile, request.SubjectName, request.PublicKey, san is null ? null : new X509Extension(SanOid, san.RawData, false));
+    }
+
+    /// <summary>Issues a certificate for <paramref name="subjectKey"/> with subject CN=<paramref name="commonName"/> and SAN DNS=<paramref name="commonName"/>.</summary>
+    /// <exception cref="ArgumentException">Unknown profile.</exception>
+    public IssuedChain Issue(string profile, PublicKey subjectKey, string commonName)
+    {
+        CheckProfile(profile);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(commonName);
+        return IssueLeaf(profile, subject.Build(), subjectKey, null);
+    }
+
+    /// <inheritdoc cref="Issue(string, PublicKey, string)"/>
+    public IssuedChain Issue(string profile, RSA subjectKey, string commonName) => Issue(profile, new PublicKey(subjectKey), commonName);
+
+    /// <summary>Signs as Inter-CA1, for tests that need a leaf no profile makes.</summary>
+    internal X509Builder.Signer InterCa1Signer => X509Builder.Signer.From(_interCa1);
+
+    public void Dispose()
+    {
+        foreach (var certificate in new[] { _root, _interCa1, _interCa2, Root }.Concat(Intermediates))
+        {
+            certificate.Dispose();
+        }
+        if (_depthCas.IsValueCreated)
+        {
+            foreach (var certificate in _depthCas.Value)
+            {
+                certificate.Dispose();
+            }
+        }
+    }
+
+    private const string SanOid = "2.5.29.17";
+
+    private static void CheckProfile(string profile)
+    {
+        if (!Profiles.Contains(profile))
+        {
+            throw new ArgumentException($"Unknown profile '{profile}'. Known: {string.Join(", ", Profiles)}.", nameof(profile));
+        }
+    }
+
+    private IssuedChain IssueLeaf(string profile, X500DistinguishedName subject, PublicKey key, X509Extension? san)
+    {
+        var now = Time.GetUtcNow();
+        var notBefore = now - LeafBackdate;
+        var notAfter = now + LeafLifetime;
+        var usage = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment;
+        IReadOnlyList<string> eku = [X509Builder.ServerAuthOid, X509Builder.ClientAuthOid];
+        var issuer = _interCa1;
+        RSA? otherKey = null;
+        var commonName = CertificateNames.CommonNameOf(subject);
+
+        switch (profile)
+        {
+            case ServerOnlyEku:
+                eku = [X509Builder.ServerAuthOid];
+                break;
+            case NoKeyEncipherment:
+                usage = X509KeyUsageFlags.DigitalSignature;
+                break;
+            case NoCn:
+                var withoutCn = new X500DistinguishedNameBuilder();
+                withoutCn.AddOrganizationName(Organization + " Appliance");
+                subject = withoutCn.Build();
+                break;
+            case WildcardCn:
+                var wildcard = new X500DistinguishedNameBuilder();
+                wildcard.AddCommonName(WildcardCommonName);
+                subject = wildcard.Build();
+                commonName = WildcardCommonName;
+                san = null;
+                break;
+            case InterCa2Profile:
+                issuer = _interCa2;
+                break;
+            case Depth11:
+                issuer = _depthCas.Value[^1];
+                break;
+            case OtherKeyProfile:
+                otherKey = RSA.Create();
+                otherKey.ImportPkcs8PrivateKey(_otherKey.Value, out _);
+                key = new PublicKey(otherKey);
+                break;
+            case Expired:
+                notBefore = now - TimeSpan.FromDays(90);
+                notAfter = now - TimeSpan.FromDays(1);
+                break;
+            case NotYetValid:
+                notBefore = now + TimeSpan.FromDays(30);
+                notAfter = notBefore + LeafLifetime;
+                break;
+        }
+
+        if (san is null && commonName is not null)
+        {
+            san = X509Builder.DnsSan([commonName]);
+        }
+        var leaf = X509Builder.Create(
+            new X509Builder.Spec(subject, key, notBefore, notAfter) { KeyUsage = usage, Eku = eku, San = san },
+            X509Builder.Signer.From(issuer));
+
+        IEnumerable<X509Certificate2> above = profile switch
+        {
+            MissingIntermediate => [_root],
+            MissingRoot => [_interCa1],
+            InterCa2Profile => [_interCa2, _root],
+            Depth11 => _depthCas.Value.Reverse().Append(_root),
+            _ => [_interCa1, _root],
+        };
+        return new IssuedChain(profile, [leaf, .. above.Select(PublicOnly)], otherKey);
+    }
+
+    private static X509Certificate2 MakeRoot(TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var name = new X500DistinguishedNameBuilder();
+        // The builder encodes in reverse order of the calls: this gives O, then CN (shown as "CN=..., O=...").
+        name.AddCommonName(RootCommonName);
+        name.AddOrganizationName(Organization);
+        using var key = RSA.Create(RsaKeySize);
+        var spec = new X509Builder.Spec(name.Build(), new PublicKey(key), now - Backdate, now + RootLifetime)
+        {
+            IsCa = true,
+            KeyUsage = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign,
+        };
+        using var certificate = X509Builder.Create(spec, null, X509SignatureGenerator.CreateForRSA(key, RSASignaturePadding.Pkcs1));
+        return certificate.CopyWithPrivateKey(key);
+    }
+
+    private static X509Certificate2 MakeIntermediate(X509Certificate2 issuer, string commonName, TimeProvider time)
+    {
+        using var key = RSA.Create(RsaKeySize);
+        using var certificate = X509Builder.Create(IntermediateSpec(issuer, commonName, new PublicKey(key), time), X509Builder.Signer.From(issuer));
+        return certificate.CopyWithPrivateKey(key);
+    }
+
+    // ECDSA P-256: nine RSA keys would cost two seconds on a small machine.
+    private IReadOnlyList<X509Certificate2> MakeDepthCas()
+    {
+        var result = new List<X509Certificate2>();
+        var issuer = _root;
+        for (var i = 1; i <= Depth11Intermediates; i++)
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            using var certificate = X509Builder.Create(IntermediateSpec(issuer, $"Depth-CA{i}", new PublicKey(key), Time), X509Builder.Signer.From(issuer));
+            issuer = certificate.CopyWithPrivateKey(key);
+            result.Add(issuer);
+        }
+        return result;
+    }
+
+    private static X509Builder.Spec IntermediateSpec(X509Certificate2 issuer, string commonName, PublicKey key, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        var name = new X500DistinguishedNameBuilder();
+        name.AddCommonName(commonName);
+        var notBefore = now - Backdate;
+        if (notBefore < issuer.NotBefore.ToUniversalTime())
+        {
+            notBefore = issuer.NotBefore.ToUniversalTime();
+        }
+        return new X509Builder.Spec(name.Build(), key, notBefore, now + IntermediateLifetime)
+        {
+            IsCa = true,
+            KeyUsage = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign,
+        };
+    }
+
+    private static X509Certificate2 PublicOnly(X509Certificate2 certificate) => X509CertificateLoader.LoadCertificate(certificate.RawData);
+
+    private static string KeyPem(X509Certificate2 certificate)
+    {
+        AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey()
+            ?? certificate.GetECDsaPrivateKey()
+            ?? throw new InvalidOperationException("The certificate has no private key.");
+        using (key)
+        {
+            return key.ExportPkcs8PrivateKeyPem() + "\n";
+        }
+    }
+
+    private static void Write(string directory, string file, string text)
+    {
+        var path = Path.Combine(directory, file);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, text, new UTF8Encoding(false));
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,367 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using OmeSim.Core.Certificates;
+using OmeSim.Core.Messages;
+using OmeSim.Core.Pki;
+
+namespace OmeSim.Core.Tests.Certificates;
+
+public class CertificateRulesTests
+{
+    private static readonly byte[] CsrKey = SharedPki.CsrKeySpki;
+
+    private static CertificateReport Chain(string pem, byte[]? csrKey = null) =>
+        CertificateRules.CheckChain(UploadReader.Read(SharedPki.Bytes(pem)), csrKey ?? CsrKey);
+
+    private static CertificateReport Single(string pem, byte[]? csrKey = null) =>
+        CertificateRules.CheckSingle(UploadReader.Read(SharedPki.Bytes(pem)), csrKey ?? CsrKey);
+
+    private static CertificateReport ChainOf(string profile) => Chain(SharedPki.Chain(profile).ToPem());
+
+    private static void AssertAnswer(CertificateReport report, string messageId, params string[] args)
+    {
+        Assert.NotNull(report.FirstError);
+        Assert.Equal(messageId, report.FirstError!.MessageId);
+        Assert.Equal(args, report.FirstError.Args);
+        Assert.Equal(400, report.FirstError.HttpStatus);
+    }
+
+    private static void AssertFails(CertificateReport report, string ruleId) =>
+        Assert.Equal(RuleOutcome.Fail, report.Result(ruleId).Outcome);
+
+    // Chain upload (UploadCertChain)
+
+    [Fact]
+    public void A_good_chain_is_accepted_and_ordered_leaf_intermediate_root()
+    {
+        var issued = SharedPki.Chain(TestCa.Good);
+        var report = Chain(issued.ToPem());
+
+        Assert.Null(report.FirstError);
+        Assert.All(report.Rules, r => Assert.Equal(RuleOutcome.Pass, r.Outcome));
+        Assert.Equal(issued.Certificates.Select(c => c.Thumbprint), report.Chain.Select(c => c.Thumbprint));
+        Assert.Equal(issued.Certificates[1].Thumbprint, Assert.Single(report.Intermediates).Thumbprint);
+        Assert.Equal(SharedPki.Ca.Root.Thumbprint, report.Root!.Thumbprint);
+        Assert.Equal([CertificateRole.Leaf, CertificateRole.Intermediate, CertificateRole.Root], report.Certificates.Select(c => c.Role));
+    }
+
+    [Fact]
+    public void The_order_in_the_file_does_not_matter()
+    {
+        var issued = SharedPki.Chain(TestCa.Good);
+        var report = Chain(SharedPki.Pem(issued.Certificates[2], issued.Certificates[0], issued.Certificates[1]));
+
+        Assert.Null(report.FirstError);
+        Assert.Equal(issued.Certificates.Select(c => c.Thumbprint), report.Chain.Select(c => c.Thumbprint));
+        Assert.Equal([2, 3, 1], report.Certificates.Select(c => c.FilePosition));
+    }
+
+    [Theory]
+    [InlineData(PemText.Pkcs7Label)]
+    [InlineData(PemText.CertificateLabel)]
+    public void A_pkcs7_bundle_of_a_good_chain_is_accepted(string label)
+    {
+        var report = Chain(TestFiles.Pkcs7Pem(SharedPki.Chain(TestCa.Good).Certificates.Reverse(), label));
+
+        Assert.Null(report.FirstError);
+        Assert.Equal(3, report.Chain.Count);
+    }
+
+    [Theory]
+    [InlineData(TestCa.InterCa2Profile)]
+    [InlineData(TestCa.Expired)]
+    [InlineData(TestCa.NotYetValid)]
+    public void Chains_that_matter_only_at_migration_are_accepted_at_upload(string profile)
+    {
+        Assert.Null(ChainOf(profile).FirstError);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_pem_answers_csec9002()
+    {
+        var report = CertificateRules.CheckChain(UploadReader.Read(SharedPki.Chain(TestCa.Good).Leaf.RawData), CsrKey);
+
+        AssertAnswer(report, "CSEC9002");
+        AssertFails(report, RuleIds.Encoding);
+        Assert.All(report.Rules.Where(r => r.Id != RuleIds.Encoding), r => Assert.Equal(RuleOutcome.NotChecked, r.Outcome));
+        Assert.Null(report.Leaf);
+    }
+
+    [Fact]
+    public void A_leaf_with_another_key_answers_invalid_csr_key()
+    {
+        var report = ChainOf(TestCa.OtherKeyProfile);
+
+        AssertAnswer(report, "CGEN1008", MessageArgs.InvalidCsrKey);
+        AssertFails(report, RuleIds.CsrKey);
+        Assert.Equal(RuleOutcome.Pass, report.Result(RuleIds.CompleteChain).Outcome);
+    }
+
+    [Fact]
+    public void A_chain_for_another_appliances_csr_answers_invalid_csr_key()
+    {
+        AssertAnswer(Chain(SharedPki.Chain(TestCa.Good).ToPem(), SharedPki.PeerKey.ExportSubjectPublicKeyInfo()), "CGEN1008", MessageArgs.InvalidCsrKey);
+    }
+
+    [Theory]
+    [InlineData(TestCa.MissingIntermediate)]
+    [InlineData(TestCa.MissingRoot)]
+    [InlineData(TestCa.Depth11)]
+    public void Incomplete_or_too_long_chains_answer_invalid_certificate_chain(string profile)
+    {
+        AssertAnswer(ChainOf(profile), "CGEN1008", MessageArgs.InvalidChain);
+    }
+
+    [Fact]
+    public void Eleven_certificates_fail_the_length_rule_while_the_path_itself_is_complete()
+    {
+        var report = ChainOf(TestCa.Depth11);
+
+        AssertFails(report, RuleIds.ChainLength);
+        Assert.Equal(RuleOutcome.Pass, report.Result(RuleIds.CompleteChain).Outcome);
+    }
+
+    [Fact]
+    public void The_leaf_alone_is_no_chain()
+    {
+        var report = Chain(SharedPki.Chain(TestCa.Good).LeafPem());
+
+        AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
+        AssertFails(report, RuleIds.CompleteChain);
+    }
+
+    [Fact]
+    public void A_certificate_beyond_the_chain_makes_it_invalid()
+    {
+        var report = Chain(SharedPki.Chain(TestCa.Good).ToPem() + SharedPki.Pem(SharedPki.Ca.InterCa2));
+
+        AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
+        Assert.Contains("not on the path", report.Result(RuleIds.CompleteChain).Detail);
+        Assert.Equal(CertificateRole.NotOnPath, report.Certificates[^1].Role);
+    }
+
+    [Fact]
+    public void A_duplicate_certificate_makes_the_chain_invalid()
+    {
+        var issued = SharedPki.Chain(TestCa.Good);
+        var report = Chain(issued.ToPem() + SharedPki.Pem(issued.Certificates[1]));
+
+        AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
+        Assert.Contains("duplicate", report.Result(RuleIds.CompleteChain).Detail);
+    }
+
+    [Fact]
+    public void Certificates_that_issue_each_other_in_a_cycle_make_the_chain_invalid()
+    {
+        using var keyA = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var keyB = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var a = TestFiles.CaCertificate("CN=Cycle-A", "CN=Cycle-B", keyA, keyB, TestFiles.KeyId(keyB));
+        var b = TestFiles.CaCertificate("CN=Cycle-B", "CN=Cycle-A", keyB, keyA, TestFiles.KeyId(keyA));
+        var inter = TestFiles.CaCertificate("CN=Inter-CA1", "CN=Cycle-A", TestFiles.EcKey, keyA, TestFiles.KeyId(keyA));
+        // The leaf names Inter-CA1 as issuer, but the key id of the shared CA's Inter-CA1: re-issue a leaf under this one.
+        var leafSigner = new X509Builder.Signer(inter.SubjectName, X509SignatureGenerator.CreateForECDsa(TestFiles.EcKey), TestFiles.KeyId(TestFiles.EcKey));
+        var now = DateTimeOffset.UtcNow;
+        var leaf = X509Builder.Create(
+            new X509Builder.Spec(new X500DistinguishedName("CN=ome.example.com"), new PublicKey(SharedPki.CsrKey), now, now.AddDays(1))
+            {
+                KeyUsage = X509KeyUsageFlags.KeyEncipherment,
+                Eku = TestFiles.ServerAndClient,
+            },
+            leafSigner);
+
+        var report = Chain(SharedPki.Pem(leaf, inter, a, b));
+
+        AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
+        Assert.Contains("cycle", report.Result(RuleIds.CompleteChain).Detail);
+    }
+
+    [Fact]
+    public void A_forged_intermediate_whose_signature_does_not_verify_makes_the_chain_invalid()
+    {
+        var issued = SharedPki.Chain(TestCa.Good);
+        var rootKeyId = X509Builder.KeyIdentifierOf(SharedPki.Ca.Root);
+        // Inter-CA1 by name, key and key identifiers, but signed by a key that is not the root's.
+        var forged = TestFiles.CaCertificate("CN=Inter-CA1", SharedPki.Ca.Root.Subject, SharedPki.Ca.InterCa1.PublicKey, TestFiles.EcKey, rootKeyId);
+
+        var report = Chain(SharedPki.Pem(issued.Leaf, forged, SharedPki.Ca.Root));
+
+        AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
+        AssertFails(report, RuleIds.IssuedToIssuedBy);
+    }
+
+    [Theory]
+    [InlineData(TestCa.NoCn)]
+    [InlineData(TestCa.WildcardCn)]
+    public void A_leaf_without_common_name_or_with_a_wildcard_answers_common_name_not_found(string profile)
+    {
+        var report = ChainOf(profile);
+
+        AssertAnswer(report, "CGEN1008", MessageArgs.CommonNameNotFound);
+        AssertFails(report, RuleIds.CommonName);
+    }
+
+    [Fact]
+    public void A_leaf_with_server_authentication_only_answers_no_client_server_eku()
+    {
+        AssertAnswer(ChainOf(TestCa.ServerOnlyEku), "CGEN1008", MessageArgs.NoClientServerEku);
+    }
+
+    [Fact]
+    public void A_leaf_without_an_eku_extension_lacks_both_authentications()
+    {
+        var report = Chain(SharedPki.Pem(TestFiles.CustomLeaf(eku: null), SharedPki.Ca.InterCa1, SharedPki.Ca.Root));
+
+        AssertAnswer(report, "CGEN1008", MessageArgs.NoClientServerEku);
+        Assert.Contains("no extended key usage", report.Result(RuleIds.ExtendedKeyUsage).Detail);
+    }
+
+    [Fact]
+    public void A_leaf_without_key_encipherment_answers_not_a_web_server_certificate()
+    {
+        AssertAnswer(ChainOf(TestCa.NoKeyEncipherment), "CGEN1008", MessageArgs.NotWebServerCertificate);
+    }
+
+    [Fact]
+    public void A_leaf_without_a_key_usage_extension_lacks_key_encipherment()
+    {
+        var leaf = TestFiles.CustomLeaf(keyUsage: null, eku: TestFiles.ServerAndClient);
+
+        AssertAnswer(Chain(SharedPki.Pem(leaf, SharedPki.Ca.InterCa1, SharedPki.Ca.Root)), "CGEN1008", MessageArgs.NotWebServerCertificate);
+    }
+
+    [Fact]
+    public void The_first_failure_follows_omes_order_and_every_failure_is_reported()
+    {
+        // Wildcard + server-only EKU + no key encipherment, and the root missing.
+        var leaf = TestFiles.CustomLeaf("*.example.com", X509KeyUsageFlags.DigitalSignature, [X509Builder.ServerAuthOid]);
+
+        var withoutRoot = Chain(SharedPki.Pem(leaf, SharedPki.Ca.InterCa1));
+        AssertAnswer(withoutRoot, "CGEN1008", MessageArgs.InvalidChain);
+        foreach (var rule in new[] { RuleIds.CompleteChain, RuleIds.CommonName, RuleIds.ExtendedKeyUsage, RuleIds.KeyUsage })
+        {
+            AssertFails(withoutRoot, rule);
+        }
+
+        var complete = Chain(SharedPki.Pem(leaf, SharedPki.Ca.InterCa1, SharedPki.Ca.Root));
+        AssertAnswer(complete, "CGEN1008", MessageArgs.CommonNameNotFound);
+
+        var named = TestFiles.CustomLeaf(SharedPki.ApplianceName, X509KeyUsageFlags.DigitalSignature, [X509Builder.ServerAuthOid]);
+        AssertAnswer(Chain(SharedPki.Pem(named, SharedPki.Ca.InterCa1, SharedPki.Ca.Root)), "CGEN1008", MessageArgs.NoClientServerEku);
+
+        var otherKeyMissingRoot = SharedPki.Chain(TestCa.OtherKeyProfile).Certificates.Take(2).ToArray();
+        AssertAnswer(Chain(SharedPki.Pem(otherKeyMissingRoot)), "CGEN1008", MessageArgs.InvalidCsrKey);
+    }
+
+    [Fact]
+    public void Without_the_csr_key_the_leaf_is_the_non_ca_certificate_that_issues_no_other()
+    {
+        var issued = SharedPki.Chain(TestCa.Good);
+        var read = UploadReader.Read(SharedPki.Bytes(SharedPki.Pem(issued.Certificates[1], issued.Certificates[2], issued.Certificates[0])));
+
+        var report = CertificateRules.CheckChain(read, null);
+
+        Assert.Null(report.FirstError);
+        Assert.Equal(RuleOutcome.NotChecked, report.Result(RuleIds.CsrKey).Outcome);
+        Assert.Equal(issued.Leaf.Thumbprint, report.Leaf!.Thumbprint);
+    }
+
+    [Fact]
+    public void Validity_dates_are_reported_for_every_certificate()
+    {
+        var issued = SharedPki.Chain(TestCa.Expired);
+        var report = Chain(issued.ToPem());
+
+        Assert.Equal(3, report.Certificates.Count);
+        Assert.Equal(issued.Leaf.NotAfter.ToUniversalTime(), report.Certificates[0].NotAfter.UtcDateTime);
+        Assert.True(report.Certificates[0].NotAfter < DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public void Every_rule_carries_the_requirement_a_detail_and_the_articles_fix()
+    {
+        var report = ChainOf(TestCa.Good);
+
+        Assert.Equal(RuleIds.All, report.Rules.Select(r => r.Id));
+        Assert.All(report.Rules, r =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(r.Requirement));
+            Assert.False(string.IsNullOrWhiteSpace(r.Detail));
+            Assert.False(string.IsNullOrWhiteSpace(r.Fix));
+        });
+    }
+
+    // Single certificate (UploadCertificate)
+
+    [Fact]
+    public void A_good_single_certificate_is_accepted()
+    {
+        var report = Single(SharedPki.Chain(TestCa.Good).LeafPem());
+
+        Assert.Null(report.FirstError);
+        Assert.Equal(UploadKind.Single, report.Kind);
+        Assert.Equal(RuleOutcome.NotChecked, report.Result(RuleIds.CompleteChain).Outcome);
+        Assert.Null(report.Root);
+    }
+
+    [Fact]
+    public void A_single_upload_of_a_whole_chain_takes_the_leaf_alone()
+    {
+        var issued = SharedPki.Chain(TestCa.Good);
+        var report = Single(SharedPki.Pem(issued.Certificates[2], issued.Certificates[1], issued.Certificates[0]));
+
+        Assert.Null(report.FirstError);
+        Assert.Equal(issued.Leaf.Thumbprint, Assert.Single(report.Chain).Thumbprint);
+    }
+
+    [Fact]
+    public void A_single_certificate_that_is_not_pem_answers_csec9002()
+    {
+        AssertAnswer(CertificateRules.CheckSingle(UploadReader.Read(SharedPki.Chain(TestCa.Good).Leaf.RawData), CsrKey), "CSEC9002");
+    }
+
+    [Fact]
+    public void A_single_certificate_with_another_key_answers_invalid_csr_key()
+    {
+        AssertAnswer(Single(SharedPki.Chain(TestCa.OtherKeyProfile).LeafPem()), "CGEN1008", MessageArgs.InvalidCsrKey);
+    }
+
+    [Theory]
+    [InlineData(TestCa.NoCn)]
+    [InlineData(TestCa.WildcardCn)]
+    public void A_single_certificate_without_common_name_or_with_a_wildcard_answers_common_name_not_found(string profile)
+    {
+        AssertAnswer(Single(SharedPki.Chain(profile).LeafPem()), "CGEN1008", MessageArgs.CommonNameNotFound);
+    }
+
+    [Fact]
+    public void A_single_certificate_needs_server_authentication_only()
+    {
+        Assert.Null(Single(SharedPki.Chain(TestCa.ServerOnlyEku).LeafPem()).FirstError);
+    }
+
+    [Fact]
+    public void A_single_certificate_without_server_authentication_answers_no_client_server_eku()
+    {
+        var leaf = TestFiles.CustomLeaf(eku: [X509Builder.ClientAuthOid]);
+
+        AssertAnswer(Single(SharedPki.Pem(leaf)), "CGEN1008", MessageArgs.NoClientServerEku);
+    }
+
+    [Fact]
+    public void A_single_certificate_without_key_encipherment_answers_csec9002_with_no_arguments()
+    {
+        var report = Single(SharedPki.Chain(TestCa.NoKeyEncipherment).LeafPem());
+
+        AssertAnswer(report, "CSEC9002");
+        Assert.Contains("single server certificate", report.Result(RuleIds.KeyUsage).Fix);
+    }
+
+    [Theory]
+    [InlineData(TestCa.MissingIntermediate)]
+    [InlineData(TestCa.MissingRoot)]
+    [InlineData(TestCa.Expired)]
+    public void A_single_certificate_is_not_judged_as_a_chain(string profile)
+    {
+        Assert.Null(Single(SharedPki.Chain(profile).LeafPem()).FirstError);
+    }
+}
