@@ -12,8 +12,6 @@ namespace OmeSim.Controllers;
 [Route("api/ApplicationService")]
 public sealed class SslController(Appliance appliance, ApplianceNodeOptions options, ApplicationLog log) : ControllerBase
 {
-    private const string LoggerName = "SSLController";
-
     [HttpGet("Certificate")]
     public IActionResult Certificate() =>
         new OmeJsonResult(new ODataCollection<CertInfo>(CertInfo.CollectionContext, [CertInfo.From(appliance.Served.Leaf)]));
@@ -33,8 +31,7 @@ public sealed class SslController(Appliance appliance, ApplianceNodeOptions opti
         var report = appliance.UploadCertificate(body);
         if (report.FirstError is { } error)
         {
-            // The article's single-upload line: "SSLController - {json}".
-            log.Error(LoggerName, error.ToJson());
+            log.CertificateUploadError(error.ToJson());
             return new OmeErrorResult(error);
         }
         return Ok();
@@ -47,7 +44,7 @@ public sealed class SslController(Appliance appliance, ApplianceNodeOptions opti
         var report = appliance.UploadCertChain(body);
         if (report.FirstError is { } error)
         {
-            log.Error(LoggerName, "uploadNewCertificateChain(): Error uploading certificate chain: " + error.ToJson());
+            log.ChainUploadError(error.ToJson());
             return new OmeErrorResult(error);
         }
         return Ok();

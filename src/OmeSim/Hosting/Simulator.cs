@@ -35,7 +35,7 @@ public sealed class Simulator : IAsyncDisposable
     public Simulator(SimulatorOptions options, TimeProvider? hostTime = null)
     {
         Options = options;
-        _keys = new RsaKeyPool(options.KeyPoolSize);
+        _keys = new RsaKeyPool(new RsaKeyPoolOptions { Capacity = options.KeyPoolSize });
         Appliances = [.. options.Appliances.Select(a => new ApplianceNode(a, _keys, hostTime))];
     }
 

@@ -44,6 +44,17 @@ public static class RequestBody
         var bytes = await ReadAsync(request, limit);
         try
         {
+            // Syntax first, so that a truncated body names "body" rather than the field it broke off in.
+            using (JsonDocument.Parse(bytes))
+            {
+            }
+        }
+        catch (JsonException)
+        {
+            throw Invalid("body");
+        }
+        try
+        {
             return JsonSerializer.Deserialize<T>(bytes, OmeJson.Options) ?? throw Invalid("body");
         }
         catch (JsonException e)

@@ -13,7 +13,7 @@ namespace OmeSim.Tests.Infrastructure;
 public sealed class TestAppliance : IAsyncDisposable
 {
     /// <summary>Shared by every test of the run: RSA keys cost ~0.2 s each, and tests that are not about keys needn't wait.</summary>
-    public static readonly RsaKeyPool Keys = new(4);
+    public static readonly RsaKeyPool Keys = new(new RsaKeyPoolOptions { Capacity = 4 });
 
     private TestAppliance(ApplianceNode node, HttpClient client)
     {
