@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Security;
+using OmeSim.Core.Pki;
+using OmeSim.Tests.Infrastructure;
+
+namespace OmeSim.Tests;
+
+/// <summary>Real Kestrel on 127.0.0.1:0: the in-process test server never does a handshake.</summary>
+public class TlsTests
+{
+    [Fact]
+    public async Task A_fresh_appliance_serves_its_self_signed_factory_certificate()
+    {
+        await using var appliance = await TestAppliance.StartTlsAsync();
+
+        await using var probe = await TlsProbe.ConnectAsync(appliance.Node.Url);
+
+        var leaf = Assert.Single(probe.Served);
+        Assert.Equal(leaf.SubjectName.Name, leaf.IssuerName.Name);
+        Assert.Equal(appliance.Appliance.Served.Leaf.Thumbprint, leaf.Thumbprint);
+    }
+
+    [Fact]
+    public async Task After_a_chain_upload_the_next_connection_gets_leaf_and_intermediate_without_restart()
+    {
+        await using var appliance = await TestAppliance.StartTlsAsync();
+        var chain = await TestPki.SignedChainAsync(appliance);
+        await using (var before = await TlsProbe.ConnectAsync(appliance.Node.Url))
+        {
+            Assert.NotEqual(chain.Leaf.Thumbprint, before.Served[0].Thumbprint);
+        }
+
+        var response = await appliance.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(chain.ToPem()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var after = await TlsProbe.ConnectAsync(appliance.Node.Url);
+        Assert.Equal(chain.Leaf.Thumbprint, after.Served[0].Thumbprint);
+        Assert.Contains(after.Served, c => c.Thumbprint == TestPki.Ca.InterCa1.Thumbprint);
+        Assert.DoesNotContain(after.Served, c => c.Thumbprint == TestPki.Ca.Root.Thumbprint);
+    }
+
+    [Fact]
+    public async Task After_a_single_upload_the_port_serves_that_certificate_alone()
+    {
+        await using var appliance = await TestAppliance.StartTlsAsync();
+        var chain = await TestPki.SignedChainAsync(appliance);
+
+        Assert.Equal(HttpStatusCode.OK, (await appliance.PostBytesAsync(TestPki.UploadCertificatePath, TestPki.Bytes(chain.LeafPem()))).StatusCode);
+
+        await using var probe = await TlsProbe.ConnectAsync(appliance.Node.Url);
+        Assert.Equal(chain.Leaf.Thumbprint, Assert.Single(probe.Served).Thumbprint);
+    }
+
+    [Fact]
+    public async Task Alpn_offers_http11_only_and_every_status_line_carries_the_number_as_reason_phrase()
+    {
+        await using var appliance = await TestAppliance.StartTlsAsync();
+
+        await using var probe = await TlsProbe.ConnectAsync(appliance.Node.Url, alpn: [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11]);
+        Assert.Equal(SslApplicationProtocol.Http11, probe.Stream.NegotiatedApplicationProtocol);
+        var ok = await probe.RawHeadAsync($"GET /api/ApplicationService/Info HTTP/1.1\r\nHost: x\r\nAuthorization: {TestAppliance.Basic()}\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 200 200\r\n", ok);
+        Assert.DoesNotContain("Server:", ok);
+        var unauthorized = await probe.RawHeadAsync("GET /api/ApplicationService/Info HTTP/1.1\r\nHost: x\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 401 401\r\n", unauthorized);
+    }
+
+    [Fact]
+    public async Task A_client_certificate_is_requested_but_not_required()
+    {
+        await using var appliance = await TestAppliance.StartTlsAsync();
+
+        var response = await appliance.SendAsync(HttpMethod.Get, "/api/ApplicationService/Info");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Restarting_on_the_same_data_folder_serves_the_same_certificate()
+    {
+        var data = Directory.CreateTempSubdirectory("omesim-test-").FullName;
+        try
+        {
+            string thumbprint;
+            await using (var first = await TestAppliance.StartTlsAsync(dataDirectory: data))
+            {
+                var chain = await TestPki.SignedChainAsync(first);
+                Assert.Equal(HttpStatusCode.OK, (await first.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(chain.ToPem()))).StatusCode);
+                thumbprint = chain.Leaf.Thumbprint;
+            }
+
+            await using var second = await TestAppliance.StartTlsAsync(dataDirectory: data);
+            await using var probe = await TlsProbe.ConnectAsync(second.Node.Url);
+
+            Assert.Equal(thumbprint, probe.Served[0].Thumbprint);
+            Assert.Equal(TestPki.Ca.Root.Thumbprint, Assert.Single(second.Appliance.Served.TrustedRoots).Thumbprint);
+            Assert.True(File.Exists(Path.Combine(data, "tomcat", "application.log")));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task In_memory_appliances_leave_nothing_behind_and_start_fresh()
+    {
+        string first;
+        await using (var appliance = await TestAppliance.StartTlsAsync())
+        {
+            first = appliance.Appliance.Served.Leaf.Thumbprint;
+        }
+
+        await using var again = await TestAppliance.StartTlsAsync();
+
+        Assert.NotEqual(first, again.Appliance.Served.Leaf.Thumbprint);
+        Assert.Null(again.Appliance.DataDirectory);
+    }
+}
