@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using OmeSim.Core.Messages;
@@ -355,12 +356,12 @@ public static class CertificateRules
         }
     }
 
-    private static bool IsSelfIssued(X509Certificate2 certificate) => CertificateNames.SameName(certificate.SubjectName, certificate.IssuerName);
+    private static bool IsSelfIssued(X509Certificate2 certificate) => Keys(certificate) is var keys && keys.Subject == keys.Issuer;
 
     /// <summary>Names match, and so do the key identifiers when both are present.</summary>
     internal static bool IsIssuedBy(X509Certificate2 subject, X509Certificate2 issuer)
     {
-        if (!CertificateNames.SameName(subject.IssuerName, issuer.SubjectName))
+        if (Keys(subject).Issuer != Keys(issuer).Subject)
         {
             return false;
         }
@@ -368,6 +369,15 @@ public static class CertificateRules
         var ski = SafeExtension<X509SubjectKeyIdentifierExtension>(issuer, "2.5.29.14", raw => new X509SubjectKeyIdentifierExtension(raw, false));
         return aki is null || ski is null || aki.AsSpan().SequenceEqual(ski.SubjectKeyIdentifierBytes.Span);
     }
+
+    private sealed record NameKeys(string Subject, string Issuer);
+
+    // Path building compares every pair of certificates: decode each name once, not once per comparison.
+    private static readonly ConditionalWeakTable<X509Certificate2, NameKeys> NameKeyCache = new();
+
+    private static NameKeys Keys(X509Certificate2 certificate) => NameKeyCache.GetValue(certificate, c => new NameKeys(
+        CertificateNames.Rfc4514(c.SubjectName).ToUpperInvariant(),
+        CertificateNames.Rfc4514(c.IssuerName).ToUpperInvariant()));
 
     private static byte[]? AuthorityKeyId(X509Certificate2 certificate)
     {

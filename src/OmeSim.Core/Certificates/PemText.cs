@@ -117,4 +117,27 @@ public static class PemText
     /// <summary>The first certificate of <paramref name="pem"/>, from either PEM form.</summary>
     public static X509Certificate2 ReadCertificate(string pem) =>
         X509CertificateLoader.LoadCertificate(ReadDer(pem, CertificateLabel));
+
+    /// <summary>The public key (SubjectPublicKeyInfo DER) of a CSR in either PEM form: the CSR key to match a leaf against.</summary>
+    /// <exception cref="FormatException">Not a CSR.</exception>
+    /// <exception cref="CryptographicException">A CSR that does not decode or whose signature is wrong.</exception>
+    public static byte[] PublicKeyOfCsr(string pem) => ReadCertificateRequest(pem).PublicKey.ExportSubjectPublicKeyInfo();
+
+    /// <summary>The public key (SubjectPublicKeyInfo DER) of an RSA or EC key in PEM (private or public, PKCS #1, PKCS #8 or SPKI).</summary>
+    /// <exception cref="ArgumentException">No unencrypted RSA or EC key in the text.</exception>
+    public static byte[] PublicKeyOfKey(string pem)
+    {
+        try
+        {
+            using var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+            return rsa.ExportSubjectPublicKeyInfo();
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            using var ec = ECDsa.Create();
+            ec.ImportFromPem(pem);
+            return ec.ExportSubjectPublicKeyInfo();
+        }
+    }
 }

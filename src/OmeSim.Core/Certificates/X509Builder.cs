@@ -38,6 +38,18 @@ internal static class X509Builder
         }
     }
 
+    /// <summary>Issues under <paramref name="issuer"/>, disposing the private key object it takes out of it.</summary>
+    public static X509Certificate2 Create(Spec spec, X509Certificate2 issuer)
+    {
+        using var rsa = issuer.GetRSAPrivateKey();
+        using var ec = rsa is null ? issuer.GetECDsaPrivateKey() : null;
+        X509SignatureGenerator generator =
+            rsa is not null ? X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1)
+            : ec is not null ? X509SignatureGenerator.CreateForECDsa(ec)
+            : throw new ArgumentException("The issuer certificate has no usable private key.", nameof(issuer));
+        return Create(spec, new Signer(issuer.SubjectName, generator, KeyIdentifierOf(issuer)));
+    }
+
     public static X509Certificate2 Create(Spec spec, Signer? issuer, X509SignatureGenerator? selfSigner = null)
     {
         var request = new CertificateRequest(spec.Subject, spec.SubjectKey, HashAlgorithmName.SHA256);

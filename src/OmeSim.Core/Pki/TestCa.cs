@@ -134,11 +134,11 @@ public sealed class TestCa : IDisposable
     {
         Directory.CreateDirectory(directory);
         Write(directory, RootCertFile, RootPem);
-        Write(directory, RootKeyFile, KeyPem(_root));
+        Write(directory, RootKeyFile, KeyPem(_root), secret: true);
         Write(directory, InterCa1CertFile, PemText.Armour(PemText.CertificateLabel, _interCa1.RawData));
-        Write(directory, InterCa1KeyFile, KeyPem(_interCa1));
+        Write(directory, InterCa1KeyFile, KeyPem(_interCa1), secret: true);
         Write(directory, InterCa2CertFile, PemText.Armour(PemText.CertificateLabel, _interCa2.RawData));
-        Write(directory, InterCa2KeyFile, KeyPem(_interCa2));
+        Write(directory, InterCa2KeyFile, KeyPem(_interCa2), secret: true);
     }
 
     /// <summary>Signs a CSR (standard PEM or OME's one-line form) the way <paramref name="profile"/> says.</summary>
@@ -252,7 +252,7 @@ public sealed class TestCa : IDisposable
         }
         var leaf = X509Builder.Create(
             new X509Builder.Spec(subject, key, notBefore, notAfter) { KeyUsage = usage, Eku = eku, San = san },
-            X509Builder.Signer.From(issuer));
+            issuer);
 
         IEnumerable<X509Certificate2> above = profile switch
         {
@@ -285,7 +285,7 @@ public sealed class TestCa : IDisposable
     private static X509Certificate2 MakeIntermediate(X509Certificate2 issuer, string commonName, TimeProvider time)
     {
         using var key = RSA.Create(RsaKeySize);
-        using var certificate = X509Builder.Create(IntermediateSpec(issuer, commonName, new PublicKey(key), time), X509Builder.Signer.From(issuer));
+        using var certificate = X509Builder.Create(IntermediateSpec(issuer, commonName, new PublicKey(key), time), issuer);
         return certificate.CopyWithPrivateKey(key);
     }
 
@@ -297,7 +297,7 @@ public sealed class TestCa : IDisposable
         for (var i = 1; i <= Depth11Intermediates; i++)
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            using var certificate = X509Builder.Create(IntermediateSpec(issuer, $"Depth-CA{i}", new PublicKey(key), Time), X509Builder.Signer.From(issuer));
+            using var certificate = X509Builder.Create(IntermediateSpec(issuer, $"Depth-CA{i}", new PublicKey(key), Time), issuer);
             issuer = certificate.CopyWithPrivateKey(key);
             result.Add(issuer);
         }
@@ -334,11 +334,15 @@ public sealed class TestCa : IDisposable
         }
     }
 
-    private static void Write(string directory, string file, string text)
+    private static void Write(string directory, string file, string text, bool secret = false)
     {
         var path = Path.Combine(directory, file);
         var temporary = path + ".tmp";
         File.WriteAllText(temporary, text, new UTF8Encoding(false));
+        if (secret && !OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         File.Move(temporary, path, overwrite: true);
     }
 }

@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json;
+using OmeSim.Cli;
+using OmeSim.Core.Certificates;
+using OmeSim.Core.Pki;
+
+namespace OmeSim.Tests.Cli;
+
+public sealed class CheckCommandTests : IDisposable
+{
+    private static readonly Lazy<TestCa> LazyCa = new(() => TestCa.Create());
+    private static readonly Lazy<RSA> LazyKey = new(() => RSA.Create(2048));
+    private static readonly Lazy<RSA> LazyPeerKey = new(() => RSA.Create(2048));
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("omesim-check-").FullName;
+
+    private static TestCa Ca => LazyCa.Value;
+
+    private static string OmeFormCsr => CsrBuilder.Create(new CsrFields("ome.example.com", Country: "US"), LazyKey.Value);
+
+    public void Dispose() => Directory.Delete(_directory, true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private string Chain(string profile) => Write(profile + ".pem", Ca.Sign(OmeFormCsr, profile).ToPem());
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = CheckCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void A_good_chain_with_the_csr_in_omes_form_exits_0()
+    {
+        var (exit, output, _) = Run(Chain(TestCa.Good), "--csr", Write("csr.txt", OmeFormCsr));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("  PASS  CSR key match", output);
+        Assert.Contains("HTTP 200 (accepted)", output);
+    }
+
+    [Fact]
+    public void A_good_chain_checked_with_the_private_key_exits_0()
+    {
+        var (exit, _, _) = Run(Chain(TestCa.Good), "--key", Write("key.pem", LazyKey.Value.ExportRSAPrivateKeyPem()));
+
+        Assert.Equal(0, exit);
+    }
+
+    [Theory]
+    [InlineData(TestCa.OtherKeyProfile, false)]
+    [InlineData(TestCa.MissingRoot, false)]
+    [InlineData(TestCa.WildcardCn, false)]
+    [InlineData(TestCa.ServerOnlyEku, false)]
+    [InlineData(TestCa.NoKeyEncipherment, false)]
+    [InlineData(TestCa.NoKeyEncipherment, true)]
+    [InlineData(TestCa.Good, true)]
+    public void The_verdict_is_the_rules_first_error(string profile, bool single)
+    {
+        var file = Chain(profile);
+        var csr = Write("csr.txt", OmeFormCsr);
+        var read = UploadReader.Read(File.ReadAllBytes(file));
+        var csrKey = PemText.PublicKeyOfCsr(OmeFormCsr);
+        var expected = (single ? CertificateRules.CheckSingle(read, csrKey) : CertificateRules.CheckChain(read, csrKey)).FirstError;
+
+        var (exit, output, _) = Run(single ? [file, "--csr", csr, "--single", "--json"] : [file, "--csr", csr, "--json"]);
+
+        Assert.Equal(expected is null ? 0 : 1, exit);
+        using var document = JsonDocument.Parse(output);
+        var answer = document.RootElement.GetProperty("Answer");
+        Assert.Equal(expected is null ? "null" : JsonSerializer.Serialize(expected.ToEnvelope(), OmeSim.Core.Messages.OmeJson.Options), answer.GetRawText());
+    }
+
+    [Fact]
+    public void A_peer_under_another_intermediate_exits_2()
+    {
+        var peer = Write("peer.pem", Ca.Issue(TestCa.InterCa2Profile, LazyPeerKey.Value, "peer.example.com").ToPem());
+
+        var (exit, output, _) = Run(Chain(TestCa.Good), "--csr", Write("csr.txt", OmeFormCsr), "--peer", peer);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("level 1: issuer CN=Inter-CA1 (own) vs CN=Inter-CA2 (peer)", output);
+    }
+
+    [Fact]
+    public void A_peer_under_the_same_intermediate_exits_0()
+    {
+        var peer = Write("peer.pem", Ca.Issue(TestCa.Good, LazyPeerKey.Value, "peer.example.com").ToPem());
+
+        Assert.Equal(0, Run(Chain(TestCa.Good), "--peer", peer).Exit);
+    }
+
+    [Fact]
+    public void A_date_after_expiry_exits_2()
+    {
+        Assert.Equal(2, Run(Chain(TestCa.Good), "--at", DateTime.UtcNow.AddYears(3).ToString("yyyy-MM-dd")).Exit);
+        Assert.Equal(0, Run(Chain(TestCa.Good), "--at", DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ssZ")).Exit);
+    }
+
+    [Fact]
+    public void A_der_file_exits_1_with_csec9002()
+    {
+        var path = Path.Combine(_directory, "leaf.der");
+        File.WriteAllBytes(path, Ca.Sign(OmeFormCsr, TestCa.Good).Leaf.RawData);
+
+        var (exit, output, _) = Run(path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("CSEC9002", output);
+    }
+
+    [Fact]
+    public void Unusable_input_exits_3_with_a_message()
+    {
+        var good = Chain(TestCa.Good);
+
+        Assert.Equal(3, Run(Path.Combine(_directory, "missing.pem")).Exit);
+        Assert.Equal(3, Run(good, "--at", "next tuesday").Exit);
+        Assert.Equal(3, Run(good, "--csr", Write("bad-csr.txt", "not a csr")).Exit);
+        var (exit, _, error) = Run(good, "--csr", Write("csr.txt", OmeFormCsr), "--key", Write("key.pem", LazyKey.Value.ExportRSAPrivateKeyPem()));
+        Assert.Equal(3, exit);
+        Assert.Contains("not both", error);
+    }
+}
