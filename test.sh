@@ -11,8 +11,12 @@ rm -rf "$results" && mkdir -p "$results"
 passed=0 failed=0 status=0
 
 dotnet build OmeSim.sln -c Release -warnaserror --nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
-dotnet test OmeSim.sln -c Release --no-build --nologo -v q \
-  --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true || status=1
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo -v q \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true || status=1
+  [ -f "$results/$name.trx" ] || { echo "$name: no test results"; failed=$((failed + 1)); status=1; }
+done
 
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
