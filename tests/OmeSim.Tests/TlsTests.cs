@@ -117,3 +117,31 @@ public class TlsTests
         Assert.Null(again.Appliance.DataDirectory);
     }
 }
+
+public class UploadRestartWindowTests
+{
+    [Fact]
+    public async Task With_a_restart_window_new_connections_are_refused_for_that_long_after_an_upload()
+    {
+        await using var appliance = await TestAppliance.StartTlsAsync(customize: o => o with { UploadRestartWindow = TimeSpan.FromSeconds(30) });
+        var chain = await TestPki.SignedChainAsync(appliance);
+
+        Assert.Equal(HttpStatusCode.OK, (await appliance.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(chain.ToPem()))).StatusCode);
+
+        Assert.True(appliance.Node.IsRestarting);
+        await Assert.ThrowsAnyAsync<Exception>(() => TlsProbe.ConnectAsync(appliance.Node.Url));
+    }
+
+    [Fact]
+    public async Task Without_a_restart_window_the_next_connection_is_served_at_once()
+    {
+        await using var appliance = await TestAppliance.StartTlsAsync();
+        var chain = await TestPki.SignedChainAsync(appliance);
+
+        Assert.Equal(HttpStatusCode.OK, (await appliance.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(chain.ToPem()))).StatusCode);
+
+        Assert.False(appliance.Node.IsRestarting);
+        await using var probe = await TlsProbe.ConnectAsync(appliance.Node.Url);
+        Assert.Equal(chain.Leaf.Thumbprint, probe.Served[0].Thumbprint);
+    }
+}

@@ -31,6 +31,16 @@ public static class ApplianceHost
             HostBuilders.Listen(kestrel, options.Url, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
+                listen.Use(next => connection =>
+                {
+                    // OME restarts its web server after an upload; with UploadRestartWindow set, so does OmeSim.
+                    if (node.IsRestarting)
+                    {
+                        connection.Abort();
+                        return Task.CompletedTask;
+                    }
+                    return next(connection);
+                });
                 listen.UseHttps(tls.HandshakeOptions());
             });
         });

@@ -19,7 +19,19 @@ public sealed class ApplianceNode : IAsyncDisposable
             Clock,
             keys);
         Log = new ApplicationLog(options.DataDirectory, Clock);
+        Appliance.ServedCertificateChanged += _ =>
+        {
+            if (IsListening && options.UploadRestartWindow > TimeSpan.Zero)
+            {
+                Volatile.Write(ref _restartEndsAt, Environment.TickCount64 + (long)options.UploadRestartWindow.TotalMilliseconds);
+            }
+        };
     }
+
+    private long _restartEndsAt;
+
+    /// <summary>True within <see cref="ApplianceNodeOptions.UploadRestartWindow"/> after the served certificate changed.</summary>
+    public bool IsRestarting => Environment.TickCount64 < Volatile.Read(ref _restartEndsAt);
 
     public ApplianceNodeOptions Options { get; }
     public Appliance Appliance { get; }
