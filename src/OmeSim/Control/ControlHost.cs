@@ -25,7 +25,9 @@ public static class ControlHost
                 o.SuppressModelStateInvalidFilter = true;
                 o.SuppressMapClientErrors = true;
             });
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        // The OpenAPI schemas follow the minimal-API JSON options: the same one setting, so they show PascalCase.
+        builder.Services.ConfigureHttpJsonOptions(o => OmeSim.Core.Messages.OmeJson.Configure(o.SerializerOptions));
+        builder.Services.AddOpenApi(o => o.AddOperationTransformer(PemBodyAttribute.DescribeAsync).AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OmeSim control plane";
             document.Info.Description = "The harness plane for test suites: health, appliances, reset, clock, faults, request journal, log bundle, test CA. "

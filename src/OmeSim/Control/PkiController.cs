@@ -38,6 +38,7 @@ public sealed class PkiController(Simulator simulator) : ControllerBase
     public IActionResult Profiles() => Ok(TestCa.Profiles);
 
     [HttpPost("pki/sign")]
+    [PemBody]
     [EndpointSummary("Sign a CSR with a profile")]
     [EndpointDescription("Body: the CSR as PEM (OME's one-line form is fine). Answers the chain as PEM, leaf first, root last when the profile keeps it. Profiles: good, server-only-eku, no-key-encipherment, no-cn, wildcard-cn, missing-intermediate, missing-root, inter-ca2, depth-11, other-key, expired, not-yet-valid.")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, PemContentType)]

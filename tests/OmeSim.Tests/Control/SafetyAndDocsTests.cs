@@ -74,6 +74,9 @@ public class SafetyAndDocsTests
             Assert.All(operations.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Name != "parameters"),
                 o => Assert.False(string.IsNullOrEmpty(o.Value.GetProperty("summary").GetString()), $"{o.Name} {route} has no summary"));
         }
+        var rule = document.GetProperty("components").GetProperty("schemas").GetProperty("FaultRuleSpec").GetProperty("properties");
+        Assert.Equal(["Method", "Path", "MessageId", "Status", "MessageArgs", "Drop", "DelayMs", "Skip", "Times"], rule.EnumerateObject().Select(p => p.Name));
+        Assert.True(paths.GetProperty("/pki/sign").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/x-pem-file", out _));
         Assert.Equal("OmeSim control plane", document.GetProperty("info").GetProperty("title").GetString());
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
         Assert.Equal("text/html", ui.Content.Headers.ContentType?.MediaType);
