@@ -7,12 +7,15 @@ namespace OmeSim.Control;
 [Route("health")]
 public sealed class HealthController(Simulator simulator) : ControllerBase
 {
-    /// <summary>200 while the process runs.</summary>
     [HttpGet("live")]
+    [EndpointSummary("Liveness: 200 while the process runs")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
     public IActionResult Live() => Ok(new { Status = "Live" });
 
-    /// <summary>200 once every appliance listens with its state loaded; 503 with the reason before.</summary>
     [HttpGet("ready")]
+    [EndpointSummary("Readiness: 200 once every appliance listens with its state loaded; 503 with the reason before")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status503ServiceUnavailable)]
     public IActionResult Ready() =>
         simulator.NotReadyReason() is { } reason
             ? StatusCode(StatusCodes.Status503ServiceUnavailable, new { Status = "NotReady", Reason = reason })

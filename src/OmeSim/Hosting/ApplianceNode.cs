@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OmeSim.Core.Appliance;
+using OmeSim.Harness;
 using OmeSim.Logging;
 
 namespace OmeSim.Hosting;
@@ -26,6 +27,7 @@ public sealed class ApplianceNode : IAsyncDisposable
                 Volatile.Write(ref _restartEndsAt, Environment.TickCount64 + (long)options.UploadRestartWindow.TotalMilliseconds);
             }
         };
+        Journal = new RequestJournal(options.JournalSize);
     }
 
     private long _restartEndsAt;
@@ -37,6 +39,12 @@ public sealed class ApplianceNode : IAsyncDisposable
     public Appliance Appliance { get; }
     public ApplianceClock Clock { get; }
     public ApplicationLog Log { get; }
+
+    /// <summary>The requests this appliance answered, for the control plane.</summary>
+    public RequestJournal Journal { get; }
+
+    /// <summary>Fault rules the control plane added; none by default.</summary>
+    public FaultRules Faults { get; } = new();
     public WebApplication? App { get; private set; }
 
     /// <summary>The URL the appliance really listens on (port 0 resolved), once started.</summary>
@@ -53,6 +61,32 @@ public sealed class ApplianceNode : IAsyncDisposable
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Url = address is null ? Options.Url : new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal));
         IsListening = true;
+    }
+
+    /// <summary>Back to factory state: the appliance's own reset (certificate, CSR key, chain, sessions, clock), plus an empty journal, log and fault list.</summary>
+    public void Reset()
+    {
+        Faults.Clear();
+        // First, so that the new factory certificate is dated by the host's clock, not a moved one.
+        Clock.Reset();
+        Appliance.Reset();
+        Log.Clear();
+        Journal.Clear();
+        Volatile.Write(ref _restartEndsAt, 0);
+    }
+
+    /// <summary>
+    /// The control plane's clock setting: an absolute time, or an offset from the host's clock, or neither (back to the
+    /// host's clock); <paramref name="frozen"/> then stops it at that reading.
+    /// </summary>
+    /// <exception cref="ArgumentException">Both a time and an offset, or an offset that is not a finite number.</exception>
+    public void SetClock(DateTimeOffset? now, double? offsetSeconds, bool frozen)
+    {
+        if (now is null && offsetSeconds is null)
+        {
+            Clock.Reset();
+        }
+        Clock.Set(now, offsetSeconds, frozen);
     }
 
     public async ValueTask DisposeAsync()
