@@ -48,7 +48,8 @@ public class MigrationValidationTests
         Assert.True(sourceCheck.GetProperty("Passed").GetBoolean());
         Assert.Equal(targetLeaf, Thumbprints(sourceCheck, "PeerChain")[0]);
         Assert.Equal(sourceLeaf, Thumbprints(sourceCheck, "OwnChain")[0]);
-        Assert.Equal(3, sourceCheck.GetProperty("PeerChain")[0].GetProperty("NotAfter").GetString()!.Split('-').Length);
+        Assert.Equal(new DateTimeOffset(pair.Target.Appliance.Served.Leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero),
+            sourceCheck.GetProperty("PeerChain")[0].GetProperty("NotAfter").GetDateTimeOffset());
 
         Assert.Contains(pair.Target.Node.Log.Lines(), l => l.StartsWith("[INFO]") && l.Contains("MigrationController - validateConnection()") && l.Contains("connection validated"));
         Assert.Contains(pair.Source.Node.Log.Lines(), l => l.StartsWith("[INFO]") && l.Contains($"verifyPeer(): target {MigrationPair.TargetAddress}") && l.Contains(targetLeaf));
