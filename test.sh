@@ -35,6 +35,19 @@ if [ "${1:-}" != "--no-interop" ] && [ -x tests/interop/run.sh ]; then
   passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0}))
 fi
 
+# The compose file must stay valid for Debian's docker-compose (there is no Docker engine here, so no build or up).
+if command -v docker-compose >/dev/null 2>&1; then
+  if docker-compose -f docker/docker-compose.yml config -q; then
+    echo "compose: docker/docker-compose.yml is valid"; passed=$((passed + 1))
+  else
+    echo "compose: docker/docker-compose.yml is invalid"; failed=$((failed + 1)); status=1
+  fi
+elif [ -n "${OMESIM_REQUIRE_COMPOSE:-}" ]; then
+  echo "compose: docker-compose is not installed"; failed=$((failed + 1)); status=1
+else
+  echo "compose: skipped (docker-compose not installed; apt-get install docker-compose)"
+fi
+
 [ "$passed" -gt 0 ] || status=1
 [ "$failed" -eq 0 ] || status=1
 echo "$passed passed, $failed failed"

@@ -6,6 +6,7 @@ using Serilog.Events;
 Log.Logger = new LoggerConfiguration()
     .MinimumLevel.Information()
     .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+    .MinimumLevel.Override("Microsoft.Extensions.Hosting", LogEventLevel.Fatal)
     .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: LogEventLevel.Verbose)
     .CreateLogger();
 
@@ -13,6 +14,9 @@ var root = new RootCommand("OmeSim: a Dell OpenManage Enterprise appliance (REST
 ServeCommand.AddOptions(root);
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(ControlCommands.Health());
+root.Subcommands.Add(ControlCommands.Provision());
+root.Subcommands.Add(ControlCommands.Ca());
 var exit = await root.Parse(args).InvokeAsync();
 await Log.CloseAndFlushAsync();
 return exit;

@@ -96,9 +96,16 @@ public static class ServeCommand
             return 1;
         }
         Console.WriteLine(Banner(simulator));
+        // Each host's console lifetime swallows SIGTERM (docker stop) without ending this wait: stop on it here.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException)
         {

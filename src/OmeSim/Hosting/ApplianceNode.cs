@@ -1,3 +1,4 @@
+using OmeSim.Core.Messages;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OmeSim.Core.Appliance;
@@ -28,6 +29,7 @@ public sealed class ApplianceNode : IAsyncDisposable
             }
         };
         Journal = new RequestJournal(options.JournalSize);
+        MigrationHook = HandshakeFaultAsync;
     }
 
     private long _restartEndsAt;
@@ -46,6 +48,23 @@ public sealed class ApplianceNode : IAsyncDisposable
     /// <summary>Fault rules the control plane added; none by default.</summary>
     public FaultRules Faults { get; } = new();
     public WebApplication? App { get; private set; }
+
+    /// <summary>The control plane's hook on this appliance's outgoing migration handshake (fault rules); null: none.</summary>
+    public OmeSim.Migration.MigrationHandshakeHook? MigrationHook { get; set; }
+
+    /// <summary>The control plane's fault rules on "migration-handshake": a delay, then an injected error; a drop fails like a broken handshake.</summary>
+    private async ValueTask<OmeError?> HandshakeFaultAsync(OmeSim.Migration.MigrationHandshake handshake, CancellationToken cancellationToken)
+    {
+        if (Faults.MatchMigrationHandshake() is not { } action)
+        {
+            return null;
+        }
+        if (action.DelayMs > 0)
+        {
+            await Task.Delay(action.DelayMs, cancellationToken);
+        }
+        return action.Drop ? OmeError.Of(MessageRegistry.CMIG1001) : action.Error;
+    }
 
     /// <summary>The URL the appliance really listens on (port 0 resolved), once started.</summary>
     public Uri Url { get; private set; } = new("https://127.0.0.1:0");
