@@ -19,6 +19,23 @@ if [ "$blocks" -lt 5 ]; then
   echo "README walk-through: found $blocks bash blocks between the walkthrough markers, expected the whole flow"
   exit 1
 fi
+# The README's defaults (its first block) must be serve's own defaults, as `serve --help` states them.
+if [ -n "${OMESIM_DLL:-}" ]; then
+  first=$(awk '/<!-- walkthrough:start -->/ { inside = 1 } inside && /^```bash/ { block = 1; next }
+               block && /^```/ { exit } block { print }' "$readme")
+  help=$(dotnet "$OMESIM_DLL" serve --help)
+  mapfile -t defaults < <(env -u OME -u CTL -u OME_USER -u OME_PASSWORD bash -c "$first"'
+    printf "%s\n" "target=$OME" "(default $CTL)" "(default $OME_USER)" "(default $OME_PASSWORD)"')
+  for expected in "${defaults[@]}"; do
+    if ! grep -qF -- "$expected" <<<"$help"; then
+      echo "README walk-through default '$expected' is not what 'serve --help' says:"
+      echo "$help"
+      exit 1
+    fi
+  done
+  echo "README defaults match serve's: ${defaults[*]:0:3} (and the password)"
+fi
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"

@@ -109,6 +109,7 @@ run_check() {
     ansible-errors) mkdir -p "$out/ansible" && ansible_check errors.yml ;;
     dell-style-python) "$PY" "$here/dell_style_login.py" "$OMESIM_TARGET" "$OMESIM_USER" ;;
     readme-walkthrough)
+      OMESIM_DLL="$root/src/OmeSim/bin/Release/net10.0/omesim.dll" \
       OME=$OMESIM_TARGET CTL=$OMESIM_CONTROL OME_USER=$OMESIM_USER OME_PASSWORD=$OMESIM_PASSWORD \
         bash "$here/readme_walkthrough.sh" "$root/README.md" ;;
     newman)
