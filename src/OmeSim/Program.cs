@@ -12,6 +12,9 @@ Log.Logger = new LoggerConfiguration()
 var root = new RootCommand("OmeSim: a Dell OpenManage Enterprise appliance (REST, certificates, real TLS, migration checks) in one process.");
 ServeCommand.AddOptions(root);
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ControlCommands.Health());
+root.Subcommands.Add(ControlCommands.Provision());
+root.Subcommands.Add(ControlCommands.Ca());
 var exit = await root.Parse(args).InvokeAsync();
 await Log.CloseAndFlushAsync();
 return exit;

@@ -27,6 +27,9 @@ public sealed class ApplianceNode : IAsyncDisposable
     public ApplicationLog Log { get; }
     public WebApplication? App { get; private set; }
 
+    /// <summary>The control plane's hook on this appliance's outgoing migration handshake (fault rules); null: none.</summary>
+    public OmeSim.Migration.MigrationHandshakeHook? MigrationHook { get; set; }
+
     /// <summary>The URL the appliance really listens on (port 0 resolved), once started.</summary>
     public Uri Url { get; private set; } = new("https://127.0.0.1:0");
 

@@ -14,20 +14,27 @@ public sealed class PresentedClientChain
 
     public IReadOnlyList<X509Certificate2> Certificates { get; private set; } = [];
 
-    internal void Capture(X509Certificate? certificate, X509Chain? chain)
+    internal void Capture(X509Certificate? certificate, X509Chain? chain) => Certificates = Read(certificate, chain);
+
+    /// <summary>
+    /// What a TLS peer presented, leaf first, copied out of the validation callback (SslStream disposes its chain
+    /// after the callback). On Linux, SslStream puts the certificates the peer sent besides its leaf into the chain's ExtraStore.
+    /// </summary>
+    public static IReadOnlyList<X509Certificate2> Read(X509Certificate? certificate, X509Chain? chain)
     {
         if (certificate is null)
         {
-            return;
+            return [];
         }
-        var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         var list = new List<X509Certificate2> { leaf };
-        // On Linux, SslStream puts the certificates the peer sent besides its leaf into the chain's ExtraStore.
         if (chain is not null)
         {
-            list.AddRange(chain.ChainPolicy.ExtraStore.Where(c => !c.RawDataMemory.Span.SequenceEqual(leaf.RawDataMemory.Span)));
+            list.AddRange(chain.ChainPolicy.ExtraStore
+                .Where(c => !c.RawDataMemory.Span.SequenceEqual(leaf.RawDataMemory.Span))
+                .Select(c => X509CertificateLoader.LoadCertificate(c.RawDataMemory.Span)));
         }
-        Certificates = list;
+        return list;
     }
 
     public static PresentedClientChain? Of(HttpContext context) =>
