@@ -23,13 +23,14 @@ public static class ServeCommand
     };
     private static readonly Option<string> CaCertOption = new("--ca-cert") { Description = "Test CA root certificate (PEM) to use instead of making one." };
     private static readonly Option<string> CaKeyOption = new("--ca-key") { Description = "Private key (PEM) of --ca-cert." };
+    private static readonly Option<bool> ExposeCaKeyOption = new("--expose-ca-key") { Description = "Let the control plane hand out the test CA's root key at /pki/root-key.pem (refused otherwise)." };
     private static readonly Option<string> ControlTokenOption = new("--control-token") { Description = "Bearer token every control call must present; required to bind the control plane off loopback." };
     private static readonly Option<double?> RestartWindowOption = new("--upload-restart-window") { Description = "Seconds during which new connections are refused after an upload, like OME's web server restart (default 0)." };
     private static readonly Option<double?> MigrationTimeoutOption = new("--migration-timeout") { Description = "Seconds the target waits for the source during migration validation (default 10)." };
 
     public static void AddOptions(Command command)
     {
-        foreach (var option in new Option[] { ApplianceOption, ControlOption, DataOption, InMemoryOption, UserOption, PasswordOption, VersionOption, CaCertOption, CaKeyOption, ControlTokenOption, RestartWindowOption, MigrationTimeoutOption })
+        foreach (var option in new Option[] { ApplianceOption, ControlOption, DataOption, InMemoryOption, UserOption, PasswordOption, VersionOption, CaCertOption, CaKeyOption, ExposeCaKeyOption, ControlTokenOption, RestartWindowOption, MigrationTimeoutOption })
         {
             command.Options.Add(option);
         }
@@ -61,6 +62,7 @@ public static class ServeCommand
         settings.Password = result.GetValue(PasswordOption) ?? settings.Password;
         settings.CaCert = result.GetValue(CaCertOption) ?? settings.CaCert;
         settings.CaKey = result.GetValue(CaKeyOption) ?? settings.CaKey;
+        settings.ExposeCaKey |= result.GetValue(ExposeCaKeyOption);
         settings.ControlToken = result.GetValue(ControlTokenOption) ?? settings.ControlToken;
         settings.UploadRestartWindowSeconds = result.GetValue(RestartWindowOption) ?? settings.UploadRestartWindowSeconds;
         settings.MigrationTimeoutSeconds = result.GetValue(MigrationTimeoutOption) ?? settings.MigrationTimeoutSeconds;

@@ -33,6 +33,9 @@ public sealed class ServeSettings
     /// <summary>Private key (PEM) of the test CA root.</summary>
     public string? CaKey { get; set; }
 
+    /// <summary>Let the control plane hand out the test CA's root key (GET /pki/root-key.pem).</summary>
+    public bool ExposeCaKey { get; set; }
+
     /// <summary>Bearer token for the control plane; required to bind it off loopback.</summary>
     public string? ControlToken { get; set; }
 
@@ -100,6 +103,7 @@ public sealed class ServeSettings
             DataDirectory = InMemory ? null : Path.GetFullPath(Data),
             CaCertPath = CaCert,
             CaKeyPath = CaKey,
+            ExposeCaKey = ExposeCaKey,
         };
     }
 

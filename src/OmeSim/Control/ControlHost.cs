@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc;
 using OmeSim.Hosting;
 
 namespace OmeSim.Control;
 
-/// <summary>Builds the harness plane's host: plain HTTP, loopback by default, apart from every appliance port.</summary>
+/// <summary>Builds the harness plane's host: plain HTTP, loopback by default, apart from every appliance port; OpenAPI at /openapi/v1.json, Swagger UI at /swagger.</summary>
 public static class ControlHost
 {
     public const string ControllerNamespace = "OmeSim.Control";
+    public const string OpenApiPath = "/openapi/v1.json";
+    public const string SwaggerRoute = "swagger";
 
     public static WebApplication Create(Simulator simulator, Action<WebApplicationBuilder>? configure = null)
     {
@@ -15,7 +18,20 @@ public static class ControlHost
         builder.Services.AddSingleton(simulator);
         builder.Services.AddControllers()
             .ConfigureApplicationPartManager(m => ControllerNamespaceFilter.Apply(m, ControllerNamespace))
-            .AddJsonOptions(o => OmeSim.Core.Messages.OmeJson.Configure(o.JsonSerializerOptions));
+            .AddJsonOptions(o => OmeSim.Core.Messages.OmeJson.Configure(o.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(o =>
+            {
+                // Body problems answer {"Error":...} from the action and bare statuses from ControlErrorMiddleware, not ProblemDetails.
+                o.SuppressModelStateInvalidFilter = true;
+                o.SuppressMapClientErrors = true;
+            });
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "OmeSim control plane";
+            document.Info.Description = "The harness plane for test suites: health, appliances, reset, clock, faults, request journal, log bundle, test CA. "
+                + "JSON names in PascalCase. With --control-token, every call but /swagger and /openapi needs 'Authorization: Bearer <token>'.";
+            return Task.CompletedTask;
+        }));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -24,7 +40,16 @@ public static class ControlHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<ControlErrorMiddleware>();
+        app.UseMiddleware<ControlTokenMiddleware>();
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = SwaggerRoute;
+            o.SwaggerEndpoint(OpenApiPath, "OmeSim control plane");
+            o.DocumentTitle = "OmeSim control plane";
+        });
         app.UseRouting();
+        app.MapOpenApi();
         app.MapControllers();
         return app;
     }

@@ -37,7 +37,9 @@ public static class ApplianceHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<OmeProtocolMiddleware>();
+        app.UseMiddleware<FaultMiddleware>();
         app.UseMiddleware<ApplianceAuthenticationMiddleware>();
         app.UseRouting();
         app.MapControllers();

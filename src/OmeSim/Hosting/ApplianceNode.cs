@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OmeSim.Core.Appliance;
+using OmeSim.Harness;
 using OmeSim.Logging;
 
 namespace OmeSim.Hosting;
@@ -19,12 +20,19 @@ public sealed class ApplianceNode : IAsyncDisposable
             Clock,
             keys);
         Log = new ApplicationLog(options.DataDirectory, Clock);
+        Journal = new RequestJournal(options.JournalSize);
     }
 
     public ApplianceNodeOptions Options { get; }
     public Appliance Appliance { get; }
     public ApplianceClock Clock { get; }
     public ApplicationLog Log { get; }
+
+    /// <summary>The requests this appliance answered, for the control plane.</summary>
+    public RequestJournal Journal { get; }
+
+    /// <summary>Fault rules the control plane added; none by default.</summary>
+    public FaultRules Faults { get; } = new();
     public WebApplication? App { get; private set; }
 
     /// <summary>The control plane's hook on this appliance's outgoing migration handshake (fault rules); null: none.</summary>
@@ -44,6 +52,31 @@ public sealed class ApplianceNode : IAsyncDisposable
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Url = address is null ? Options.Url : new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal));
         IsListening = true;
+    }
+
+    /// <summary>Back to factory state: the appliance's own reset (certificate, CSR key, chain, sessions, clock), plus an empty journal, log and fault list.</summary>
+    public void Reset()
+    {
+        Faults.Clear();
+        // First, so that the new factory certificate is dated by the host's clock, not a moved one.
+        Clock.Reset();
+        Appliance.Reset();
+        Log.Clear();
+        Journal.Clear();
+    }
+
+    /// <summary>
+    /// The control plane's clock setting: an absolute time, or an offset from the host's clock, or neither (back to the
+    /// host's clock); <paramref name="frozen"/> then stops it at that reading.
+    /// </summary>
+    /// <exception cref="ArgumentException">Both a time and an offset, or an offset that is not a finite number.</exception>
+    public void SetClock(DateTimeOffset? now, double? offsetSeconds, bool frozen)
+    {
+        if (now is null && offsetSeconds is null)
+        {
+            Clock.Reset();
+        }
+        Clock.Set(now, offsetSeconds, frozen);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using OmeSim.Control;
 using OmeSim.Core.Appliance;
+using OmeSim.Core.Pki;
 
 namespace OmeSim.Hosting;
 
@@ -24,20 +25,42 @@ public sealed record SimulatorOptions
     /// <summary>The private key of <see cref="CaCertPath"/>.</summary>
     public string? CaKeyPath { get; init; }
 
+    /// <summary>Lets GET /pki/root-key.pem hand out the test CA's root key (default: refused with 403).</summary>
+    public bool ExposeCaKey { get; init; }
+
     /// <summary>How many RSA keys are made ahead, in the background, for GenerateCSR.</summary>
     public int KeyPoolSize { get; init; } = 2;
 }
 
 public sealed class Simulator : IAsyncDisposable
 {
-    private readonly RsaKeyPool _keys;
+    /// <summary>Where the test CA is kept under <see cref="SimulatorOptions.DataDirectory"/>.</summary>
+    public const string TestCaFolder = "test-ca";
 
-    public Simulator(SimulatorOptions options, TimeProvider? hostTime = null)
+    private readonly RsaKeyPool _keys;
+    private readonly bool _ownsKeys;
+    private readonly Lazy<TestCa> _testCa;
+    private readonly bool _ownsTestCa;
+
+    /// <param name="options">The appliances and the control plane to run.</param>
+    /// <param name="hostTime">The host's clock (tests pass a fake one).</param>
+    /// <param name="keys">A key pool to share (tests); null makes one of <see cref="SimulatorOptions.KeyPoolSize"/>.</param>
+    /// <param name="testCa">A test CA to use (tests share one); null makes or loads it on first use, as the options say.</param>
+    public Simulator(SimulatorOptions options, TimeProvider? hostTime = null, RsaKeyPool? keys = null, TestCa? testCa = null)
     {
         Options = options;
-        _keys = new RsaKeyPool(new RsaKeyPoolOptions { Capacity = options.KeyPoolSize });
+        _ownsKeys = keys is null;
+        _keys = keys ?? new RsaKeyPool(new RsaKeyPoolOptions { Capacity = options.KeyPoolSize });
+        _ownsTestCa = testCa is null;
+        _testCa = testCa is null ? new Lazy<TestCa>(() => MakeTestCa(options, hostTime)) : new Lazy<TestCa>(() => testCa);
         Appliances = [.. options.Appliances.Select(a => new ApplianceNode(a, _keys, hostTime))];
     }
+
+    /// <summary>
+    /// The test CA: given by --ca-cert/--ca-key, else kept in the data folder (made there once), else in memory. Made on
+    /// first use, on the control plane's requests, never on an appliance's.
+    /// </summary>
+    public TestCa TestCa => _testCa.Value;
 
     public SimulatorOptions Options { get; }
     public IReadOnlyList<ApplianceNode> Appliances { get; }
@@ -71,6 +94,24 @@ public sealed class Simulator : IAsyncDisposable
             await Control.StopAsync();
             await Control.DisposeAsync();
         }
-        _keys.Dispose();
+        if (_ownsKeys)
+        {
+            _keys.Dispose();
+        }
+        if (_ownsTestCa && _testCa.IsValueCreated)
+        {
+            _testCa.Value.Dispose();
+        }
+    }
+
+    private static TestCa MakeTestCa(SimulatorOptions options, TimeProvider? time)
+    {
+        if (options.CaCertPath is not null && options.CaKeyPath is not null)
+        {
+            return TestCa.Load(File.ReadAllText(options.CaCertPath), File.ReadAllText(options.CaKeyPath), time);
+        }
+        return options.DataDirectory is null
+            ? TestCa.Create(time)
+            : TestCa.LoadOrCreate(Path.Combine(options.DataDirectory, TestCaFolder), time);
     }
 }
