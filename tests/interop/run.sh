@@ -96,6 +96,16 @@ start_serve() {
 }
 
 ansible_check() {
+  # An assert condition with ": " in it, unquoted, is a YAML mapping, and a mapping is always true.
+  "$PY" - "$here/ansible/$1" <<'PY' || return 1
+import sys, yaml
+for play in yaml.safe_load(open(sys.argv[1])):
+    for task in play.get("tasks", []):
+        that = (task.get("ansible.builtin.assert") or task.get("assert") or {}).get("that", [])
+        for condition in that if isinstance(that, list) else [that]:
+            if not isinstance(condition, str):
+                sys.exit("%s: task %r has a condition that is not a string: %r" % (sys.argv[1], task.get("name"), condition))
+PY
   ANSIBLE_NOCOLOR=1 ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_RETRY_FILES_ENABLED=False \
   ANSIBLE_LOCALHOST_WARNING=False ANSIBLE_INVENTORY_UNPARSED_WARNING=False \
   OMESIM_WORK="$out/ansible" \
