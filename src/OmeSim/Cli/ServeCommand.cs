@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using OmeSim.Hosting;
 
 namespace OmeSim.Cli;
@@ -96,16 +97,14 @@ public static class ServeCommand
             return 1;
         }
         Console.WriteLine(Banner(simulator));
-        // Each host's console lifetime swallows SIGTERM (docker stop) without ending this wait: stop on it here.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        // Each WebApplication's console lifetime takes SIGTERM/SIGINT for itself and stops only its own
+        // host, so serve would never end on `kill` or `docker stop`: listen for them here too.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stopping.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stopping.Cancel(); });
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token);
+            await Task.Delay(Timeout.Infinite, stopping.Token);
         }
         catch (OperationCanceledException)
         {

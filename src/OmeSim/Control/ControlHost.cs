@@ -16,8 +16,7 @@ public static class ControlHost
     {
         var builder = HostBuilders.CreateBuilder();
         builder.Services.AddSingleton(simulator);
-        builder.Services.AddControllers()
-            .ConfigureApplicationPartManager(m => ControllerNamespaceFilter.Apply(m, ControllerNamespace))
+        HostBuilders.AddControllers(builder.Services, ControllerNamespace)
             .AddJsonOptions(o => OmeSim.Core.Messages.OmeJson.Configure(o.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(o =>
             {

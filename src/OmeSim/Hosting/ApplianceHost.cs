@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OmeSim.Core.Appliance;
 using OmeSim.Http;
@@ -20,8 +21,7 @@ public static class ApplianceHost
         builder.Services.AddSingleton(node.Log);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new ApplianceTls(node.Appliance));
-        builder.Services.AddControllers()
-            .ConfigureApplicationPartManager(m => ControllerNamespaceFilter.Apply(m, ControllerNamespace));
+        HostBuilders.AddControllers(builder.Services, ControllerNamespace);
 
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel((context, kestrel) =>
         {
@@ -70,6 +70,20 @@ public static class HostBuilders
         builder.Services.AddSerilog(Log.Logger, dispose: false);
         return builder;
     }
+
+    /// <summary>
+    /// The controllers of one namespace only, and no form binding: MVC would read a body sent with a form content type
+    /// (`curl --data-binary` without -H) before the action reads it raw.
+    /// </summary>
+    public static IMvcBuilder AddControllers(IServiceCollection services, string controllerNamespace) =>
+        services.AddControllers(o =>
+            {
+                foreach (var form in o.ValueProviderFactories.Where(f => f is FormValueProviderFactory or FormFileValueProviderFactory or JQueryFormValueProviderFactory).ToList())
+                {
+                    o.ValueProviderFactories.Remove(form);
+                }
+            })
+            .ConfigureApplicationPartManager(m => ControllerNamespaceFilter.Apply(m, controllerNamespace));
 
     public static void Listen(KestrelServerOptions kestrel, Uri url, Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> configure)
     {

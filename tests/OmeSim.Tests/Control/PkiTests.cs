@@ -45,6 +45,19 @@ public class PkiTests
     }
 
     [Fact]
+    public async Task Sign_reads_the_csr_whatever_the_content_type_as_curl_data_binary_sends_a_form_type()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var csr = await CsrFromAppliance(sim);
+
+        var response = await sim.Control.PostAsync("/pki/sign?profile=good", new StringContent(csr, Encoding.ASCII, "application/x-www-form-urlencoded"));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.Contains("-----BEGIN CERTIFICATE-----", body);
+    }
+
+    [Fact]
     public async Task Sign_with_an_unknown_profile_lists_the_profiles_and_a_body_that_is_no_csr_answers_400()
     {
         await using var sim = await TestSimulator.StartAsync();

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Interop checks: real clients (Dell's Ansible modules, newman, Dell-style Python, the README's
+# curl walk-through) against a running `omesim serve`. Ends with "interop: N passed, M failed".
+# Usage: tests/interop/run.sh [CHECK...]     (default: every check; names below in CHECKS)
+# Needs the Release build (./test.sh makes it; or: dotnet build OmeSim.sln -c Release).
+# Installs what is missing: Debian's ansible, python3-requests, openssl, curl (as root), newman from npm.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root"
+
+NEWMAN_VERSION=6.2.2
+READY_TIMEOUT_SECONDS=60
+CHECK_TIMEOUT_SECONDS=180
+CHECKS=(ansible-session ansible-certificate ansible-errors dell-style-python readme-walkthrough newman)
+
+out="$root/artifacts/interop"
+passed=0 failed=0
+
+say() { printf '%s\n' "$*"; }
+
+# Debian's python3 has python3-requests; the PATH's python3 may be another one without it.
+PY=${OMESIM_INTEROP_PY:-/usr/bin/python3}
+[ -x "$PY" ] || PY=$(command -v python3)
+
+install_clients() {
+  local missing=()
+  command -v ansible-playbook >/dev/null 2>&1 || missing+=(ansible)
+  "$PY" -c 'import requests' >/dev/null 2>&1 || missing+=(python3-requests)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing with apt-get: ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -qq >>"$out/install.log" 2>&1
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$out/install.log" 2>&1 \
+      || say "apt-get install failed (see $out/install.log)"
+    PY=/usr/bin/python3
+  fi
+  local newman="$here/.npm/node_modules/.bin/newman"
+  if ! { [ -x "$newman" ] && [ "$("$newman" --version 2>/dev/null)" = "$NEWMAN_VERSION" ]; }; then
+    say "installing newman@$NEWMAN_VERSION from the npm registry"
+    npm install --prefix "$here/.npm" --no-audit --no-fund --loglevel=error "newman@$NEWMAN_VERSION" >>"$out/install.log" 2>&1 \
+      || say "npm install failed (see $out/install.log)"
+  fi
+}
+
+free_port() {
+  "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+serve_pid=
+stop_serve() {
+  if [ -n "$serve_pid" ] && kill -0 "$serve_pid" 2>/dev/null; then
+    kill "$serve_pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$serve_pid" 2>/dev/null
+  fi
+  serve_pid=
+}
+trap stop_serve EXIT
+trap 'stop_serve; exit 130' INT TERM
+
+start_serve() {
+  local dll="$root/src/OmeSim/bin/Release/net10.0/omesim.dll"
+  if [ ! -f "$dll" ]; then
+    say "no Release build at $dll (run: dotnet build OmeSim.sln -c Release)"
+    return 1
+  fi
+  SOURCE_PORT=$(free_port) TARGET_PORT=$(free_port) CONTROL_PORT=$(free_port)
+  export OMESIM_PASSWORD='Interop#Pass!42' OMESIM_INTEROP_PY="$PY"
+  dotnet "$dll" serve --in-memory \
+    --appliance "source=https://127.0.0.1:$SOURCE_PORT" \
+    --appliance "target=https://127.0.0.1:$TARGET_PORT" \
+    --control "http://127.0.0.1:$CONTROL_PORT" \
+    --password "$OMESIM_PASSWORD" >"$out/serve.log" 2>&1 &
+  serve_pid=$!
+  export OMESIM_SOURCE="https://127.0.0.1:$SOURCE_PORT" OMESIM_TARGET="https://127.0.0.1:$TARGET_PORT"
+  export OMESIM_CONTROL="http://127.0.0.1:$CONTROL_PORT" OMESIM_USER=admin
+  export OMESIM_SOURCE_PORT=$SOURCE_PORT OMESIM_TARGET_PORT=$TARGET_PORT
+  local deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
+  while [ $SECONDS -lt $deadline ]; do
+    kill -0 "$serve_pid" 2>/dev/null || { say "serve exited:"; sed 's/^/  /' "$out/serve.log"; return 1; }
+    if curl -fsS -o /dev/null --max-time 2 "$OMESIM_CONTROL/health/ready" 2>/dev/null; then
+      say "serve ready: source $OMESIM_SOURCE, target $OMESIM_TARGET, control $OMESIM_CONTROL"
+      return 0
+    fi
+    sleep 0.5
+  done
+  say "serve not ready after ${READY_TIMEOUT_SECONDS}s:"
+  curl -sS --max-time 2 "$OMESIM_CONTROL/health/ready" 2>&1 | sed 's/^/  /'
+  return 1
+}
+
+ansible_check() {
+  # An assert condition with ": " in it, unquoted, is a YAML mapping, and a mapping is always true.
+  "$PY" - "$here/ansible/$1" <<'PY' || return 1
+import sys, yaml
+for play in yaml.safe_load(open(sys.argv[1])):
+    for task in play.get("tasks", []):
+        that = (task.get("ansible.builtin.assert") or task.get("assert") or {}).get("that", [])
+        for condition in that if isinstance(that, list) else [that]:
+            if not isinstance(condition, str):
+                sys.exit("%s: task %r has a condition that is not a string: %r" % (sys.argv[1], task.get("name"), condition))
+PY
+  ANSIBLE_NOCOLOR=1 ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_RETRY_FILES_ENABLED=False \
+  ANSIBLE_LOCALHOST_WARNING=False ANSIBLE_INVENTORY_UNPARSED_WARNING=False \
+  OMESIM_WORK="$out/ansible" \
+    ansible-playbook -i localhost, -c local -e ansible_python_interpreter="$PY" "$here/ansible/$1"
+}
+
+run_check() {
+  case "$1" in
+    ansible-session) ansible_check session.yml ;;
+    ansible-certificate) mkdir -p "$out/ansible" && ansible_check certificate.yml ;;
+    ansible-errors) mkdir -p "$out/ansible" && ansible_check errors.yml ;;
+    dell-style-python) "$PY" "$here/dell_style_login.py" "$OMESIM_TARGET" "$OMESIM_USER" ;;
+    readme-walkthrough)
+      OMESIM_DLL="$root/src/OmeSim/bin/Release/net10.0/omesim.dll" \
+      OME=$OMESIM_TARGET CTL=$OMESIM_CONTROL OME_USER=$OMESIM_USER OME_PASSWORD=$OMESIM_PASSWORD \
+        bash "$here/readme_walkthrough.sh" "$root/README.md" ;;
+    newman)
+      "$here/.npm/node_modules/.bin/newman" run "$root/postman/OmeSim.postman_collection.json" \
+        -e "$root/postman/OmeSim.postman_environment.json" --insecure --color off \
+        --env-var "source=$OMESIM_SOURCE" --env-var "target=$OMESIM_TARGET" --env-var "ctl=$OMESIM_CONTROL" \
+        --env-var "user=$OMESIM_USER" --env-var "password=$OMESIM_PASSWORD" \
+        --env-var "sourceAddress=127.0.0.1" --env-var "sourcePort=$OMESIM_SOURCE_PORT" \
+        --reporters cli,junit --reporter-junit-export "$out/newman.xml" ;;
+    *) say "unknown check: $1"; return 2 ;;
+  esac
+}
+
+record() {
+  if [ "$2" -eq 0 ]; then
+    passed=$((passed + 1)); say "PASS $1"
+  else
+    failed=$((failed + 1)); say "FAIL $1 (exit $2; log: artifacts/interop/$1.log)"
+    tail -n 40 "$out/$1.log" | sed 's/^/    /'
+  fi
+}
+
+if [ "${1:-}" = --run-one ]; then
+  run_check "$2"
+  exit
+fi
+
+rm -rf "$out" && mkdir -p "$out"
+selected=("$@")
+[ ${#selected[@]} -gt 0 ] || selected=("${CHECKS[@]}")
+
+install_clients
+if start_serve; then
+  for check in "${selected[@]}"; do
+    # timeout signals the check's whole process group when it overruns.
+    timeout -k 5 "$CHECK_TIMEOUT_SECONDS" "$here/run.sh" --run-one "$check" >"$out/$check.log" 2>&1 </dev/null
+    record "$check" $?
+  done
+else
+  for check in "${selected[@]}"; do record "$check" 1 >/dev/null; say "FAIL $check (serve did not start)"; done
+fi
+stop_serve
+
+say "interop: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
