@@ -25,25 +25,15 @@ public sealed record CertificateNames(
     public const string EmailOid = "1.2.840.113549.1.9.1";
 
     /// <summary>The subject of <paramref name="certificate"/> (first value of each attribute) with its DNS SANs and key size.</summary>
-    public static CertificateNames OfSubject(X509Certificate2 certificate)
-    {
-        var attributes = Attributes(certificate.SubjectName);
-        return new CertificateNames(
-            First(attributes, CommonNameOid),
-            First(attributes, OrganizationalUnitOid),
-            First(attributes, OrganizationOid),
-            First(attributes, LocalityOid),
-            First(attributes, StateOid),
-            First(attributes, CountryOid),
-            First(attributes, EmailOid),
-            DnsNamesOf(certificate) is { Count: > 0 } dns ? string.Join(",", dns) : null,
-            KeySizeOf(certificate));
-    }
+    public static CertificateNames OfSubject(X509Certificate2 certificate) =>
+        Of(certificate.SubjectName, DnsNamesOf(certificate) is { Count: > 0 } dns ? string.Join(",", dns) : null, KeySizeOf(certificate));
 
     /// <summary>The issuer of <paramref name="certificate"/>; a certificate does not carry its issuer's SANs or key size.</summary>
-    public static CertificateNames OfIssuer(X509Certificate2 certificate)
+    public static CertificateNames OfIssuer(X509Certificate2 certificate) => Of(certificate.IssuerName, null, null);
+
+    private static CertificateNames Of(X500DistinguishedName name, string? dnsNames, int? keySize)
     {
-        var attributes = Attributes(certificate.IssuerName);
+        var attributes = Attributes(name);
         return new CertificateNames(
             First(attributes, CommonNameOid),
             First(attributes, OrganizationalUnitOid),
@@ -52,8 +42,8 @@ public sealed record CertificateNames(
             First(attributes, StateOid),
             First(attributes, CountryOid),
             First(attributes, EmailOid),
-            null,
-            null);
+            dnsNames,
+            keySize);
     }
 
     /// <summary>The common name, or null when the name has none (an empty CN counts as none).</summary>
