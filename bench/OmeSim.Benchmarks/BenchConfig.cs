@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -24,6 +25,8 @@ public sealed class BenchConfig : ManualConfig
             .WithId("Short"));
         AddColumn(StatisticColumn.Median, StatisticColumn.P95, BaselineRatioColumn.RatioMean, new MedianRatioColumn());
         AddDiagnoser(MemoryDiagnoser.Default);
+        AddLogger(ConsoleLogger.Default);
+        AddColumnProvider(DefaultColumnProviders.Instance);
         SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Value);
         WithOptions(ConfigOptions.DisableOptimizationsValidator);
     }
@@ -44,6 +47,8 @@ public sealed class SingleCallConfig : ManualConfig
             .WithId("SingleCall"));
         AddColumn(StatisticColumn.Median, StatisticColumn.P95, BaselineRatioColumn.RatioMean, new MedianRatioColumn());
         AddDiagnoser(MemoryDiagnoser.Default);
+        AddLogger(ConsoleLogger.Default);
+        AddColumnProvider(DefaultColumnProviders.Instance);
         WithOptions(ConfigOptions.DisableOptimizationsValidator);
     }
 }
