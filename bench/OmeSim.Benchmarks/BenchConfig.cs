@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
-using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -25,8 +24,6 @@ public sealed class BenchConfig : ManualConfig
             .WithId("Short"));
         AddColumn(StatisticColumn.Median, StatisticColumn.P95, BaselineRatioColumn.RatioMean, new MedianRatioColumn());
         AddDiagnoser(MemoryDiagnoser.Default);
-        AddLogger(ConsoleLogger.Default);
-        AddColumnProvider(DefaultColumnProviders.Instance);
         SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Value);
         WithOptions(ConfigOptions.DisableOptimizationsValidator);
     }
@@ -41,14 +38,12 @@ public sealed class SingleCallConfig : ManualConfig
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
             .WithWarmupCount(2)
-            .WithIterationCount(15)
+            .WithIterationCount(30)
             .WithInvocationCount(1)
             .WithUnrollFactor(1)
             .WithId("SingleCall"));
         AddColumn(StatisticColumn.Median, StatisticColumn.P95, BaselineRatioColumn.RatioMean, new MedianRatioColumn());
         AddDiagnoser(MemoryDiagnoser.Default);
-        AddLogger(ConsoleLogger.Default);
-        AddColumnProvider(DefaultColumnProviders.Instance);
         WithOptions(ConfigOptions.DisableOptimizationsValidator);
     }
 }
