@@ -17,18 +17,40 @@ public static partial class CsrValidator
     public const int MaxSans = 4;
     private const int MaxDnsNameLength = 253;
 
+    /// <summary>RFC 5280's upper bounds for the name fields (ub-common-name 64, ub-organization-name 64, ub-organizational-unit-name 64, ub-locality-name 128, ub-state-name 128, ub-emailaddress-length 255); longer values answer CGEN6002 naming the field (modelled: a CSR with a 100 000-character CN is no CSR a CA signs).</summary>
+    public const int MaxCommonNameLength = 64;
+    public const int MaxOrganizationLength = 64;
+    public const int MaxLocalityLength = 128;
+    public const int MaxEmailLength = 255;
+
     /// <summary>The first problem in the body's field order, or null when a CSR can be made. Optional fields that are null or "" are left out of the CSR (modelled).</summary>
     public static OmeError? Validate(CsrFields fields)
     {
-        if (string.IsNullOrWhiteSpace(fields.DistinguishedName) || fields.DistinguishedName.Contains('*'))
+        if (string.IsNullOrWhiteSpace(fields.DistinguishedName) || fields.DistinguishedName.Contains('*') || fields.DistinguishedName.Length > MaxCommonNameLength)
         {
             return Invalid(DistinguishedNameArg);
+        }
+        if (TooLong(fields.DepartmentName, MaxOrganizationLength))
+        {
+            return Invalid(nameof(CsrFields.DepartmentName));
+        }
+        if (TooLong(fields.BusinessName, MaxOrganizationLength))
+        {
+            return Invalid(nameof(CsrFields.BusinessName));
+        }
+        if (TooLong(fields.Locality, MaxLocalityLength))
+        {
+            return Invalid(nameof(CsrFields.Locality));
+        }
+        if (TooLong(fields.State, MaxLocalityLength))
+        {
+            return Invalid(nameof(CsrFields.State));
         }
         if (!string.IsNullOrEmpty(fields.Country) && !CountryPattern().IsMatch(fields.Country))
         {
             return Invalid(CountryArg);
         }
-        if (!string.IsNullOrEmpty(fields.Email) && !IsEmail(fields.Email))
+        if (!string.IsNullOrEmpty(fields.Email) && (fields.Email.Length > MaxEmailLength || !IsEmail(fields.Email)))
         {
             return Invalid(EmailArg);
         }
@@ -72,6 +94,8 @@ public static partial class CsrValidator
             && domain.Contains('.')
             && IsDnsName(domain);
     }
+
+    private static bool TooLong(string? value, int max) => value is not null && value.Length > max;
 
     private static OmeError Invalid(string field) => OmeError.Of(MessageRegistry.CGEN6002, field);
 

@@ -8,6 +8,10 @@ namespace OmeSim.Controllers;
 [Route("api/ApplicationService")]
 public sealed class ApplicationInfoController(Appliance appliance) : ControllerBase
 {
+    // Serialized once per state: the answer changes only when the state does (a new ApplianceState record).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApplianceState, byte[]> Answers = [];
+
     [HttpGet("Info")]
-    public IActionResult Info() => new OmeJsonResult(InfoBody.From(appliance.State));
+    public IActionResult Info() =>
+        new OmeJsonBytesResult(Answers.GetValue(appliance.State, state => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(InfoBody.From(state), OmeSim.Core.Messages.OmeJson.Options)));
 }

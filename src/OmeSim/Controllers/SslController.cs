@@ -12,9 +12,13 @@ namespace OmeSim.Controllers;
 [Route("api/ApplicationService")]
 public sealed class SslController(Appliance appliance, ApplianceNodeOptions options, ApplicationLog log) : ControllerBase
 {
+    // Reading the names out of the leaf costs far more than the request; the answer changes only with the served certificate.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ServedCertificate, byte[]> CertificateAnswers = [];
+
     [HttpGet("Certificate")]
     public IActionResult Certificate() =>
-        new OmeJsonResult(new ODataCollection<CertInfo>(CertInfo.CollectionContext, [CertInfo.From(appliance.Served.Leaf)]));
+        new OmeJsonBytesResult(CertificateAnswers.GetValue(appliance.Served, served => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            new ODataCollection<CertInfo>(CertInfo.CollectionContext, [CertInfo.From(served.Leaf)]), OmeSim.Core.Messages.OmeJson.Options)));
 
     [HttpPost("Actions/ApplicationService.GenerateCSR")]
     public async Task<IActionResult> GenerateCsr()

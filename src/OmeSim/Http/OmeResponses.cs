@@ -8,9 +8,12 @@ public static class OmeResponses
 {
     public const string JsonContentType = "application/json; odata.metadata=minimal";
 
-    public static async Task WriteJsonAsync(HttpContext context, int status, object body)
+    public static Task WriteJsonAsync(HttpContext context, int status, object body) =>
+        WriteJsonBytesAsync(context, status, JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), OmeJson.Options));
+
+    /// <summary>Writes JSON already serialized with <see cref="OmeJson.Options"/> (an answer cached while its source is unchanged).</summary>
+    public static async Task WriteJsonBytesAsync(HttpContext context, int status, byte[] bytes)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), OmeJson.Options);
         context.Response.StatusCode = status;
         context.Response.ContentType = JsonContentType;
         context.Response.Headers["OData-Version"] = "4.0";
@@ -46,6 +49,12 @@ public static class JournalKeys
 public sealed class OmeJsonResult(object body, int status = StatusCodes.Status200OK) : Microsoft.AspNetCore.Mvc.IActionResult
 {
     public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context) => OmeResponses.WriteJsonAsync(context.HttpContext, status, body);
+}
+
+/// <summary>An answer serialized once and served as bytes.</summary>
+public sealed class OmeJsonBytesResult(byte[] bytes, int status = StatusCodes.Status200OK) : Microsoft.AspNetCore.Mvc.IActionResult
+{
+    public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context) => OmeResponses.WriteJsonBytesAsync(context.HttpContext, status, bytes);
 }
 
 public sealed class OmeErrorResult(OmeError error) : Microsoft.AspNetCore.Mvc.IActionResult

@@ -72,6 +72,23 @@ public class CsrTests
     }
 
     [Fact]
+    public void Name_fields_over_rfc_5280s_upper_bounds_are_refused_naming_the_field()
+    {
+        AssertRefused(Example with { DistinguishedName = new string('a', 65) }, "DistinguishedName");
+        AssertRefused(Example with { DistinguishedName = new string('a', 100_000) }, "DistinguishedName");
+        AssertRefused(Example with { DepartmentName = new string('a', 65) }, "DepartmentName");
+        AssertRefused(Example with { BusinessName = new string('a', 65) }, "BusinessName");
+        AssertRefused(Example with { Locality = new string('a', 129) }, "Locality");
+        AssertRefused(Example with { State = new string('a', 129) }, "State");
+        AssertRefused(Example with { Email = new string('a', 250) + "@x.com" }, "Email");
+        Assert.Null(CsrValidator.Validate(Example with
+        {
+            DistinguishedName = new string('a', 64), DepartmentName = new string('b', 64), BusinessName = new string('c', 64),
+            Locality = new string('d', 128), State = new string('e', 128),
+        }));
+    }
+
+    [Fact]
     public void More_than_four_sans_are_refused_as_san()
     {
         AssertRefused(Example with { San = "a.com,b.com,c.com,d.com,e.com" }, "SAN");

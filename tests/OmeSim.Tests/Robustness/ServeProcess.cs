@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace OmeSim.Tests.Robustness;
+
+/// <summary>
+/// <c>omesim serve</c> as a real child process: the omesim.dll that the project reference copies beside the test assembly,
+/// run by the same dotnet host, with one appliance and the control plane on free loopback ports.
+/// </summary>
+public sealed class ServeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _console = new();
+
+    private ServeProcess(Process process, Uri applianceUrl, Uri controlUrl)
+    {
+        _process = process;
+        ApplianceUrl = applianceUrl;
+        ControlUrl = controlUrl;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri ApplianceUrl { get; }
+    public Uri ControlUrl { get; }
+    public int Pid => _process.Id;
+
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
+    public string Console
+    {
+        get { lock (_console) { return _console.ToString(); } }
+    }
+
+    public static async Task<ServeProcess> StartAsync(string dataDirectory, string password, TimeSpan readyWithin)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "omesim.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: the test project references src/OmeSim, whose build puts it there.");
+        var appliancePort = FreePort();
+        var controlPort = FreePort();
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            dll, "serve", "--appliance", $"appliance=https://127.0.0.1:{appliancePort}", "--control", $"http://127.0.0.1:{controlPort}",
+            "--data", dataDirectory, "--password", password,
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
+        var serve = new ServeProcess(process, new Uri($"https://127.0.0.1:{appliancePort}"), new Uri($"http://127.0.0.1:{controlPort}"));
+        await serve.WaitReadyAsync(readyWithin);
+        return serve;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a power cut of the process.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+        _process.WaitForExit(10_000);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task WaitReadyAsync(TimeSpan within)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < within)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"serve exited with {_process.ExitCode}:\n{Console}");
+            }
+            try
+            {
+                if ((await http.GetAsync(new Uri(ControlUrl, "/health/ready"))).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(50);
+        }
+        Kill();
+        throw new TimeoutException($"serve was not ready within {within}:\n{Console}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_console)
+            {
+                _console.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
