@@ -8,6 +8,6 @@ namespace OmeSim.Controllers;
 [Route("api/ApplicationService")]
 public sealed class ApplicationInfoController(Appliance appliance) : ControllerBase
 {
-    [HttpGet("Info")]
+    [HttpGetOrHead("Info")]
     public IActionResult Info() => new OmeJsonResult(InfoBody.From(appliance.State));
 }

@@ -12,7 +12,7 @@ namespace OmeSim.Controllers;
 [Route("api/ApplicationService")]
 public sealed class SslController(Appliance appliance, ApplianceNodeOptions options, ApplicationLog log) : ControllerBase
 {
-    [HttpGet("Certificate")]
+    [HttpGetOrHead("Certificate")]
     public IActionResult Certificate() =>
         new OmeJsonResult(new ODataCollection<CertInfo>(CertInfo.CollectionContext, [CertInfo.From(appliance.Served.Leaf)]));
 
