@@ -24,6 +24,32 @@ public class CsrAndCertificateExactnessTests
     }
 
     [Theory]
+    [InlineData("""{"DistinguishedName":"\ud800"}""")]
+    [InlineData("""{"DistinguishedName":"ome","Locality":"\ud800x"}""")]
+    [InlineData("""{"DistinguishedName":"ome\u0000"}""")]
+    [InlineData("""{"DistinguishedName":"ome","DepartmentName":"\u0000"}""")]
+    [InlineData("""{"DistinguishedName":"ome","Email":"\u00fc@example.com"}""")]
+    [InlineData("""{"DistinguishedName":"ome","San":"\u00fc.example.com"}""")]
+    [InlineData("""{"DistinguishedName":"ome","San":","}""")]
+    [InlineData("""{"DistinguishedName":"ome","San":" "}""")]
+    [InlineData("""{"DistinguishedName":1}""")]
+    [InlineData("""{"DistinguishedName":"ome","Country":null,"Email":null,"San":null,"State":null}""")]
+    [InlineData("""[]""")]
+    [InlineData("""null""")]
+    public async Task Odd_but_well_formed_json_answers_200_or_omes_400_never_a_500(string request)
+    {
+        await using var appliance = await TestAppliance.StartAsync();
+
+        var response = await appliance.PostJsonAsync(TestPki.CsrPath, request);
+
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            Assert.Equal("application/json; odata.metadata=minimal", response.Content.Headers.ContentType?.ToString());
+        }
+    }
+
+    [Theory]
     [InlineData("""{"DistinguishedName":"*","Country":"USA","Email":"x","San":"-1"}""", "DistinguishedName")]
     [InlineData("""{"DistinguishedName":"ome","Country":"USA","Email":"x","San":"-1"}""", "Country")]
     [InlineData("""{"DistinguishedName":"ome","Country":"US","Email":"x","San":"-1"}""", "Email")]
