@@ -99,12 +99,13 @@ public static partial class CsrValidator
 
     private static OmeError Invalid(string field) => OmeError.Of(MessageRegistry.CGEN6002, field);
 
-    [GeneratedRegex("^[A-Za-z]{2}$")]
+    // \z, not $: in .NET $ also matches before a final line break, and "US\n" must not pass.
+    [GeneratedRegex("^[A-Za-z]{2}\\z")]
     private static partial Regex CountryPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")]
+    [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\z")]
     private static partial Regex LabelPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\z")]
     private static partial Regex LocalPartPattern();
 }

@@ -77,6 +77,11 @@ public sealed class ServeSettings
             MigrationTimeout = TimeSpan.FromSeconds(MigrationTimeoutSeconds),
             JournalSize = JournalSize,
         }).ToList();
+        // PowerShell's Connect-OMEServer casts Info's Version to System.Version, and Ansible compares it with LooseVersion.
+        if (appliances.FirstOrDefault(a => !IsPlainVersion(a.Version)) is { } badVersion)
+        {
+            throw new ArgumentException($"--ome-version expects a plain a.b.c version such as 4.0.1, got '{badVersion.Version}' for {badVersion.Name}.");
+        }
         var unknown = versions.Keys.Except(appliances.Select(a => a.Name), StringComparer.OrdinalIgnoreCase).FirstOrDefault();
         if (unknown is not null)
         {
@@ -105,6 +110,12 @@ public sealed class ServeSettings
             CaKeyPath = CaKey,
             ExposeCaKey = ExposeCaKey,
         };
+    }
+
+    private static bool IsPlainVersion(string version)
+    {
+        var parts = version.Split('.');
+        return parts.Length == 3 && parts.All(p => p.Length is > 0 and <= 9 && p.All(char.IsAsciiDigit));
     }
 
     private static (string Name, string Value) Split(string text, string flag)

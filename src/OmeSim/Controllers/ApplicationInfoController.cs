@@ -11,7 +11,7 @@ public sealed class ApplicationInfoController(Appliance appliance) : ControllerB
     // Serialized once per state: the answer changes only when the state does (a new ApplianceState record).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApplianceState, byte[]> Answers = [];
 
-    [HttpGet("Info")]
+    [HttpGetOrHead("Info")]
     public IActionResult Info() =>
         new OmeJsonBytesResult(Answers.GetValue(appliance.State, state => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(InfoBody.From(state), OmeSim.Core.Messages.OmeJson.Options)));
 }

@@ -37,11 +37,11 @@ public sealed class SessionController(Appliance appliance, ApplianceNodeOptions 
         return new OmeJsonResult(SessionBody.From(session), StatusCodes.Status201Created);
     }
 
-    [HttpGet("Sessions")]
+    [HttpGetOrHead("Sessions")]
     public IActionResult List() =>
         new OmeJsonResult(new ODataCollection<SessionBody>(SessionCollectionContext, [.. appliance.Sessions.List().Select(SessionBody.From)]));
 
-    [HttpGet("Sessions('{id}')")]
+    [HttpGetOrHead("Sessions('{id}')")]
     public IActionResult Get(string id) =>
         appliance.Sessions.Find(id) is { } session
             ? new OmeJsonResult(SessionBody.From(session))
@@ -51,7 +51,7 @@ public sealed class SessionController(Appliance appliance, ApplianceNodeOptions 
     public IActionResult Delete(string id) =>
         appliance.Sessions.Delete(id) ? NoContent() : new OmeErrorResult(OmeError.Of(MessageRegistry.CGEN1006));
 
-    [HttpGet("SessionConfiguration")]
+    [HttpGetOrHead("SessionConfiguration")]
     public IActionResult Configuration() =>
         new OmeJsonResult(new ODataCollection<SessionConfigurationBody>(ConfigurationCollectionContext, SessionConfigurationBody.For(appliance.Sessions.Limits)));
 }

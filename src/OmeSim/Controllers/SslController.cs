@@ -15,7 +15,7 @@ public sealed class SslController(Appliance appliance, ApplianceNodeOptions opti
     // Reading the names out of the leaf costs far more than the request; the answer changes only with the served certificate.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ServedCertificate, byte[]> CertificateAnswers = [];
 
-    [HttpGet("Certificate")]
+    [HttpGetOrHead("Certificate")]
     public IActionResult Certificate() =>
         new OmeJsonBytesResult(CertificateAnswers.GetValue(appliance.Served, served => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
             new ODataCollection<CertInfo>(CertInfo.CollectionContext, [CertInfo.From(served.Leaf)]), OmeSim.Core.Messages.OmeJson.Options)));

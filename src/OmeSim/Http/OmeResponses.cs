@@ -61,3 +61,9 @@ public sealed class OmeErrorResult(OmeError error) : Microsoft.AspNetCore.Mvc.IA
 {
     public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context) => OmeResponses.WriteErrorAsync(context.HttpContext, error);
 }
+
+/// <summary>
+/// A GET route that answers HEAD as well, as OME's Java web stack does for every GET resource (RFC 9110 §9.3.2):
+/// the same status and headers, no body (Kestrel drops it).
+/// </summary>
+public sealed class HttpGetOrHeadAttribute(string template) : Microsoft.AspNetCore.Mvc.Routing.HttpMethodAttribute(["GET", "HEAD"], template);
