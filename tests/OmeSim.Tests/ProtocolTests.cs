@@ -86,3 +86,41 @@ public class ProtocolTests
         Assert.DoesNotContain("\\u", text);
     }
 }
+
+public class ExactPathTests
+{
+    [Theory]
+    [InlineData("/api/applicationservice/Info")]
+    [InlineData("/API/ApplicationService/Info")]
+    [InlineData("/api/ApplicationService/info")]
+    [InlineData("/api/ApplicationService/Info/")]
+    [InlineData("/api/SessionService/sessions")]
+    public async Task A_path_in_another_case_or_with_a_trailing_slash_is_unknown_as_on_omes_java_back_end(string path)
+    {
+        await using var appliance = await TestAppliance.StartAsync();
+
+        await OmeAssert.ErrorAsync(await appliance.GetAsync(path), HttpStatusCode.NotFound, "CGEN1006");
+    }
+
+    [Fact]
+    public async Task The_exact_path_and_odata_keys_still_route()
+    {
+        await using var appliance = await TestAppliance.StartAsync();
+        var login = await appliance.PostJsonAsync("/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!"}""");
+        var id = (await OmeAssert.JsonAsync(login, HttpStatusCode.Created)).GetProperty("Id").GetString();
+
+        Assert.Equal(HttpStatusCode.OK, (await appliance.GetAsync("/api/ApplicationService/Info")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await appliance.GetAsync($"/api/SessionService/Sessions('{id}')")).StatusCode);
+        await OmeAssert.ErrorAsync(await appliance.GetAsync($"/api/SessionService/sessions('{id}')"), HttpStatusCode.NotFound, "CGEN1006");
+    }
+
+    [Theory]
+    [InlineData("3.10.2", HttpStatusCode.NotFound)]
+    [InlineData("4.0.1", HttpStatusCode.MethodNotAllowed)]
+    public async Task Get_on_validate_connection_is_404_where_the_action_does_not_exist_and_405_where_it_does(string version, HttpStatusCode status)
+    {
+        await using var appliance = await TestAppliance.StartAsync(version: version);
+
+        await OmeAssert.ErrorAsync(await appliance.GetAsync("/api/MigrationService/Actions/MigrationService.ValidateConnection"), status, "CGEN1006");
+    }
+}

@@ -28,6 +28,13 @@ public sealed class MigrationController(ApplianceNode node) : ControllerBase
         return outcome.Error is { } failed ? new OmeErrorResult(failed) : new OmeJsonResult(outcome.Body!);
     }
 
+    /// <summary>Other methods: 405 where the action exists, 404 below 4.0 where it does not, as for any unknown URI.</summary>
+    [AcceptVerbs("GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS", Route = "MigrationService.ValidateConnection")]
+    public IActionResult ValidateConnectionOtherMethods() =>
+        new OmeErrorResult(OmeError.Of(MessageRegistry.CGEN1006).WithStatus(MigrationRules.OffersValidation(node.Appliance.State.Settings.Version)
+            ? StatusCodes.Status405MethodNotAllowed
+            : StatusCodes.Status404NotFound));
+
     [HttpPost("MigrationService.VerifyPeer")]
     public IActionResult VerifyPeer()
     {

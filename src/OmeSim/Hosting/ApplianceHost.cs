@@ -52,6 +52,7 @@ public static class ApplianceHost
         app.UseMiddleware<FaultMiddleware>();
         app.UseMiddleware<ApplianceAuthenticationMiddleware>();
         app.UseRouting();
+        app.UseMiddleware<ExactPathMiddleware>();
         app.MapControllers();
         return app;
     }
