@@ -1,4 +1,3 @@
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using OmeSim.Core.Certificates;
@@ -58,35 +57,5 @@ internal static class Pki
         string.Concat(certificates.Select(c => PemText.Armour(PemText.CertificateLabel, c.RawData)));
 
     /// <summary>A certificates-only PKCS #7 SignedData (a Windows CA's .p7b), PEM-armoured.</summary>
-    public static string Pkcs7Pem(IEnumerable<X509Certificate2> certificates)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            writer.WriteObjectIdentifier("1.2.840.113549.1.7.2");
-            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
-            using (writer.PushSequence())
-            {
-                writer.WriteInteger(1);
-                using (writer.PushSetOf())
-                {
-                }
-                using (writer.PushSequence())
-                {
-                    writer.WriteObjectIdentifier("1.2.840.113549.1.7.1");
-                }
-                using (writer.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
-                {
-                    foreach (var certificate in certificates)
-                    {
-                        writer.WriteEncodedValue(certificate.RawData);
-                    }
-                }
-                using (writer.PushSetOf())
-                {
-                }
-            }
-        }
-        return PemText.Armour(PemText.Pkcs7Label, writer.Encode());
-    }
+    public static string Pkcs7Pem(IEnumerable<X509Certificate2> certificates) => Pkcs7Bundle.ToPem(certificates);
 }

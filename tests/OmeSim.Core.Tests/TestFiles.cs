@@ -1,4 +1,3 @@
-using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using OmeSim.Core.Certificates;
@@ -14,41 +13,8 @@ public static class TestFiles
     /// <summary>A cheap key for certificates whose key does not matter.</summary>
     public static ECDsa EcKey => LazyEcKey.Value;
 
-    /// <summary>A degenerate (certificates-only) PKCS #7 SignedData, as a Windows CA's .p7b export.</summary>
-    public static byte[] Pkcs7(IEnumerable<X509Certificate2> certificates)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            writer.WriteObjectIdentifier("1.2.840.113549.1.7.2");
-            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
-            using (writer.PushSequence())
-            {
-                writer.WriteInteger(1);
-                using (writer.PushSetOf())
-                {
-                }
-                using (writer.PushSequence())
-                {
-                    writer.WriteObjectIdentifier("1.2.840.113549.1.7.1");
-                }
-                using (writer.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
-                {
-                    foreach (var certificate in certificates)
-                    {
-                        writer.WriteEncodedValue(certificate.RawData);
-                    }
-                }
-                using (writer.PushSetOf())
-                {
-                }
-            }
-        }
-        return writer.Encode();
-    }
-
     public static string Pkcs7Pem(IEnumerable<X509Certificate2> certificates, string label = PemText.Pkcs7Label) =>
-        PemText.Armour(label, Pkcs7(certificates));
+        Pkcs7Bundle.ToPem(certificates, label);
 
     /// <summary>A leaf for the appliance's CSR key, issued by Inter-CA1, with whatever usages the test needs.</summary>
     public static X509Certificate2 CustomLeaf(

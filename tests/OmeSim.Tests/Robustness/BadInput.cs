@@ -1,4 +1,3 @@
-using System.Formats.Asn1;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -93,7 +92,7 @@ public static class BadInput
         // DER, raw Base 64, random bytes, NUL bytes, UTF-16.
         Both("DER leaf", leafDer);
         Both("DER chain", [.. goodChain.Certificates.SelectMany(c => c.RawData)]);
-        Both("DER PKCS7", Pkcs7(goodChain.Certificates));
+        Both("DER PKCS7", Pkcs7Bundle.Encode(goodChain.Certificates));
         foreach (var at in Positions(random, leafDer.Length, 6))
         {
             Both($"DER leaf truncated at {at}", leafDer[..at]);
@@ -152,7 +151,7 @@ public static class BadInput
         {
             var issued = RobustPki.Ca.Sign(csr, profile);
             Upload(ChainPath, $"{profile} chain", Ascii(issued.ToPem()));
-            Upload(ChainPath, $"{profile} chain as PKCS7", Ascii(PemText.Armour(PemText.Pkcs7Label, Pkcs7(issued.Certificates))));
+            Upload(ChainPath, $"{profile} chain as PKCS7", Ascii(Pkcs7Bundle.ToPem(issued.Certificates)));
             if (profile is TestCa.NoKeyEncipherment or TestCa.NoCn or TestCa.WildcardCn or TestCa.OtherKeyProfile)
             {
                 Upload(SinglePath, $"{profile} leaf", Ascii(issued.LeafPem()));
@@ -287,38 +286,6 @@ public static class BadInput
         yield return ("cycle of two CAs after the leaf", PemOf(leaf) + PemOf(a) + PemOf(b), true);
         yield return ("cycle of two CAs twice", PemOf(leaf) + PemOf(a) + PemOf(b) + PemOf(a) + PemOf(b), true);
         yield return ("cycle of two CAs without the leaf", PemOf(a) + PemOf(b), false);
-    }
-
-    public static byte[] Pkcs7(IEnumerable<X509Certificate2> certificates)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            writer.WriteObjectIdentifier("1.2.840.113549.1.7.2");
-            using (writer.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
-            using (writer.PushSequence())
-            {
-                writer.WriteInteger(1);
-                using (writer.PushSetOf())
-                {
-                }
-                using (writer.PushSequence())
-                {
-                    writer.WriteObjectIdentifier("1.2.840.113549.1.7.1");
-                }
-                using (writer.PushSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, true)))
-                {
-                    foreach (var certificate in certificates)
-                    {
-                        writer.WriteEncodedValue(certificate.RawData);
-                    }
-                }
-                using (writer.PushSetOf())
-                {
-                }
-            }
-        }
-        return writer.Encode();
     }
 
     public static HttpRequestMessage Post(string path, byte[] body, string contentType, bool auth = true)
