@@ -113,3 +113,17 @@ public class SessionTests
         Assert.Equal(86400000, api.GetProperty("MaxSessionTimeout").GetInt64());
     }
 }
+
+public class SessionLimitPerTypeTests
+{
+    [Fact]
+    public async Task Gui_sessions_do_not_use_up_the_api_session_limit()
+    {
+        await using var appliance = await TestAppliance.StartAsync(customize: o => o with { SessionLimits = new(1, TimeSpan.FromMinutes(30)) });
+
+        Assert.Equal(HttpStatusCode.Created, (await appliance.PostJsonAsync("/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"GUI"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await appliance.PostJsonAsync("/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"API"}""")).StatusCode);
+        await OmeAssert.ErrorAsync(await appliance.PostJsonAsync("/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!"}"""),
+            HttpStatusCode.BadRequest, "CGEN1008", "Maximum number of sessions reached.");
+    }
+}

@@ -51,7 +51,8 @@ public sealed class SessionRegistry(TimeProvider clock, SessionLimits limits)
         lock (_createLock)
         {
             PurgeExpired();
-            if (_byId.Count >= Limits.MaxSessions)
+            // Each session type has its own limit (SessionConfiguration lists one per type); only API's is configurable here.
+            if (_byId.Values.Count(s => s.SessionType == sessionType) >= Limits.MaxSessions)
             {
                 return (null, OmeError.Of(MessageRegistry.CGEN1008, MessageArgs.MaxSessionsReached).WithStatus(400));
             }
