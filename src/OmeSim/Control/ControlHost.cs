@@ -30,7 +30,7 @@ public static class ControlHost
         {
             document.Info.Title = "OmeSim control plane";
             document.Info.Description = "The harness plane for test suites: health, appliances, reset, clock, faults, request journal, log bundle, test CA. "
-                + "JSON names in PascalCase. With --control-token, every call but /swagger and /openapi needs 'Authorization: Bearer <token>'.";
+                + "JSON names in PascalCase. With --control-token, every call but /swagger and /openapi needs 'Authorization: Bearer TOKEN', TOKEN being the --control-token value.";
             return Task.CompletedTask;
         }));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
