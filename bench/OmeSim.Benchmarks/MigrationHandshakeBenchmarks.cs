@@ -1,21 +1,31 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using BenchmarkDotNet.Attributes;
+using OmeSim.Core.Appliance;
 using OmeSim.Core.Migration;
+using OmeSim.Core.Pki;
+using OmeSim.Hosting;
+using OmeSim.Migration;
 
 namespace OmeSim.Benchmarks;
 
 /// <summary>
-/// Migration validation's core beside a bare SslStream mutual-TLS handshake on loopback (TCP connect included), both with
-/// the same two chains from one test CA (source and target). The OmeSim case is the same handshake where each side runs
-/// PeerChainCheck on what the other presented, on its own clock and roots, as the appliances do.
+/// Migration validation beside a bare SslStream mutual-TLS handshake on loopback (TCP connect included), both with
+/// the same two chains from one test CA (source and target). The baseline is a full handshake (TLS resumption off):
+/// a resumed TLS 1.3 session exchanges no certificates, and the client's session cache would otherwise resume every
+/// iteration after the first, since the same process reconnects to the same host name; the resumed case is measured
+/// beside it for reference. The core case is the same full handshake where each side runs PeerChainCheck on what the
+/// other presented, on its own clock and roots, as the appliances do.
+/// The end-to-end case is the real thing: two in-memory appliances (source on 127.0.0.2, target on 127.0.0.3, port 0,
+/// Kestrel TLS) provisioned with good chains of one test CA; POST ValidateConnection to the target over a keep-alive
+/// HttpClient; the target opens its own mutual-TLS connection to the source, checks its chain and calls VerifyPeer.
 /// Target (issue 7): migration validation median at most 3x the bare handshake.
-/// MIGRATION-BENCH: once MigrationService (issue 5) is merged, add the end-to-end case here: the target's
-/// validation call against a running source (ApplianceNode pair on 127.0.0.2/127.0.0.3), beside the same baseline.
 /// </summary>
 [Config(typeof(BenchConfig))]
 public class MigrationHandshakeBenchmarks
@@ -27,10 +37,16 @@ public class MigrationHandshakeBenchmarks
     private List<X509Certificate2> _targetChain = null!;
     private X509Certificate2[] _roots = null!;
     private IPEndPoint _endpoint = null!;
+    private RsaKeyPool _keys = null!;
+    private ApplianceNode _source = null!;
+    private ApplianceNode _target = null!;
+    private HttpClient _targetClient = null!;
+    private string _validateBody = null!;
 
     [GlobalSetup]
     public void Setup()
     {
+        SetupPair().GetAwaiter().GetResult();
         using var sourceKey = RSA.Create(2048);
         using var targetKey = RSA.Create(2048);
         var source = Pki.Ca.Issue(Core.Pki.TestCa.Good, sourceKey, "source.example.com").Certificates;
@@ -43,22 +59,68 @@ public class MigrationHandshakeBenchmarks
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start(128);
         _endpoint = (IPEndPoint)_listener.LocalEndpoint;
-        if (!Handshake(check: true).GetAwaiter().GetResult())
+        if (!Handshake(check: true, resume: false).GetAwaiter().GetResult())
         {
             throw new InvalidOperationException("The peer-chain check should pass on two chains of one CA.");
         }
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _listener.Stop();
+    public void Cleanup()
+    {
+        _listener.Stop();
+        _targetClient.Dispose();
+        _target.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _source.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _keys.Dispose();
+    }
 
     [Benchmark(Baseline = true)]
-    public Task<bool> Bare_SslStream_mutual_TLS_handshake() => Handshake(check: false);
+    public Task<bool> Bare_SslStream_mutual_TLS_handshake() => Handshake(check: false, resume: false);
 
     [Benchmark]
-    public Task<bool> Handshake_with_PeerChainCheck_on_both_sides() => Handshake(check: true);
+    public Task<bool> Bare_SslStream_mutual_TLS_handshake_resumed() => Handshake(check: false, resume: true);
 
-    private async Task<bool> Handshake(bool check)
+    [Benchmark]
+    public Task<bool> Handshake_with_PeerChainCheck_on_both_sides() => Handshake(check: true, resume: false);
+
+    [Benchmark]
+    public async Task<int> ValidateConnection_end_to_end()
+    {
+        using var content = new StringContent(_validateBody, Encoding.UTF8, "application/json");
+        using var response = await _targetClient.PostAsync(MigrationClient.ValidateConnectionPath, content);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? body.Length : throw new InvalidOperationException($"ValidateConnection answered {(int)response.StatusCode}: {body}");
+    }
+
+    private async Task SetupPair()
+    {
+        _keys = new RsaKeyPool(new RsaKeyPoolOptions { Capacity = 2 });
+        _source = new ApplianceNode(new ApplianceNodeOptions { Name = Defaults.SourceName, Url = new Uri("https://127.0.0.2:0"), Version = Defaults.SourceVersion }, _keys);
+        _target = new ApplianceNode(new ApplianceNodeOptions { Name = Defaults.TargetName, Url = new Uri("https://127.0.0.3:0"), Version = Defaults.TargetVersion }, _keys);
+        await Task.WhenAll(_source.StartAsync(), _target.StartAsync());
+        foreach (var node in new[] { _source, _target })
+        {
+            var provisioned = Provisioning.Provision(node.Appliance, Pki.Ca, TestCa.Good);
+            if (!provisioned.Accepted)
+            {
+                throw new InvalidOperationException($"Provisioning {node.Options.Name} failed: {provisioned.Error!.MessageId}");
+            }
+        }
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
+            MaxConnectionsPerServer = 1,
+        };
+        _targetClient = new HttpClient(handler) { BaseAddress = _target.Url };
+        _targetClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Defaults.UserName + ":" + Defaults.Password)));
+        _validateBody = $$"""{"SourceAddress":"127.0.0.2","SourcePort":{{_source.Url.Port}},"SourceUserName":"{{Defaults.UserName}}","SourcePassword":"{{Defaults.Password}}"}""";
+        await ValidateConnection_end_to_end();
+    }
+
+    private async Task<bool> Handshake(bool check, bool resume)
     {
         var sourcePassed = !check;
         var targetPassed = !check;
@@ -73,6 +135,7 @@ public class MigrationHandshakeBenchmarks
         {
             ServerCertificateContext = _sourceContext,
             ClientCertificateRequired = true,
+            AllowTlsResume = resume,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
@@ -88,6 +151,7 @@ public class MigrationHandshakeBenchmarks
         {
             TargetHost = "source.example.com",
             ClientCertificateContext = _targetContext,
+            AllowTlsResume = resume,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             RemoteCertificateValidationCallback = (_, certificate, chain, _) =>

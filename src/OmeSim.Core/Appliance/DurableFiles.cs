@@ -48,7 +48,19 @@ internal static partial class DurableFiles
         }
     }
 
+    /// <summary>
+    /// Gives the file at <paramref name="existing"/> a second name, <paramref name="newPath"/> (a hard link: same inode,
+    /// same data, same mode). The data needs no flush (it was flushed when first written); the new name is covered by
+    /// the flush of its directory. False where links are unsupported (Windows, another filesystem, a refusing one):
+    /// the caller then writes the file.
+    /// </summary>
+    public static bool TryLink(string existing, string newPath) =>
+        !OperatingSystem.IsWindows() && Link(existing, newPath) == 0;
+
     private const int ORdOnly = 0;
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Link(string existing, string newPath);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags, int mode);

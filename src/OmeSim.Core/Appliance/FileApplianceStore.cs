@@ -11,6 +11,9 @@ namespace OmeSim.Core.Appliance;
 /// replaces <c>state/current</c>, the pointer naming the live generation. A crash at any step leaves the
 /// old state or the new one, never half: <see cref="Load"/> reads only what the pointer names and removes
 /// the rest. One store per folder (its lock serializes this process only).
+/// A file whose bytes a change leaves as they are (GenerateCSR touches only the CSR files) is hard-linked from the live
+/// generation instead of written and flushed again; removing the old generation then unlinks only its names. Files are
+/// never written in place (always created new), so a shared inode never changes under the generation that links it.
 /// </summary>
 public sealed class FileApplianceStore : IApplianceStore
 {
@@ -38,6 +41,9 @@ public sealed class FileApplianceStore : IApplianceStore
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>Tests: called with the old and the new generation's folders after the commit, before the old one is removed (a crash's window).</summary>
+    internal Action<string, string>? BeforeRemovingPrevious { get; set; }
 
     /// <summary>The folder holding the generations and the pointer.</summary>
     public string StateDirectory => _stateDirectory;
@@ -80,7 +86,7 @@ public sealed class FileApplianceStore : IApplianceStore
             var folder = Path.Combine(_stateDirectory, name);
 
             Directory.CreateDirectory(folder);
-            WriteGeneration(folder, state);
+            WriteGeneration(folder, previous is null ? null : Path.Combine(_stateDirectory, previous), state);
             DurableFiles.FlushDirectory(folder);
             DurableFiles.FlushDirectory(_stateDirectory);
 
@@ -92,6 +98,7 @@ public sealed class FileApplianceStore : IApplianceStore
 
             if (previous is not null && previous != name)
             {
+                BeforeRemovingPrevious?.Invoke(Path.Combine(_stateDirectory, previous), folder);
                 TryDeleteDirectory(Path.Combine(_stateDirectory, previous));
             }
         }
@@ -156,21 +163,47 @@ public sealed class FileApplianceStore : IApplianceStore
         return File.Exists(path) ? File.ReadAllText(path, Utf8) : null;
     }
 
-    private static void WriteGeneration(string folder, ApplianceState state)
+    private static void WriteGeneration(string folder, string? previous, ApplianceState state)
     {
-        Write(folder, SettingsFile, JsonSerializer.Serialize(state.Settings, OmeJson.Options), secret: false);
-        Write(folder, ServerKeyFile, state.ServerKeyPem, secret: true);
-        Write(folder, ServerChainFile, state.ServerChainPem, secret: false);
-        Write(folder, TrustedRootsFile, state.TrustedRootsPem, secret: false);
-        Write(folder, CsrKeyFile, state.CsrKeyPem, secret: true);
-        Write(folder, CsrFile, state.CsrPem, secret: false);
+        Write(folder, previous, SettingsFile, JsonSerializer.Serialize(state.Settings, OmeJson.Options), secret: false);
+        Write(folder, previous, ServerKeyFile, state.ServerKeyPem, secret: true);
+        Write(folder, previous, ServerChainFile, state.ServerChainPem, secret: false);
+        Write(folder, previous, TrustedRootsFile, state.TrustedRootsPem, secret: false);
+        Write(folder, previous, CsrKeyFile, state.CsrKeyPem, secret: true);
+        Write(folder, previous, CsrFile, state.CsrPem, secret: false);
     }
 
-    private static void Write(string folder, string file, string? text, bool secret)
+    private static void Write(string folder, string? previous, string file, string? text, bool secret)
     {
-        if (text is not null)
+        if (text is null)
         {
-            DurableFiles.WriteNew(Path.Combine(folder, file), Utf8.GetBytes(text), secret);
+            return;
+        }
+        var bytes = Utf8.GetBytes(text);
+        var path = Path.Combine(folder, file);
+        if (previous is not null && Holds(Path.Combine(previous, file), bytes, secret) && DurableFiles.TryLink(Path.Combine(previous, file), path))
+        {
+            return;
+        }
+        DurableFiles.WriteNew(path, bytes, secret);
+    }
+
+    /// <summary>Whether the live generation's file already holds exactly <paramref name="bytes"/> (a key file: readable by its owner only).</summary>
+    private static bool Holds(string path, byte[] bytes, bool secret)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length != bytes.Length
+                || (secret && !OperatingSystem.IsWindows() && info.UnixFileMode != (UnixFileMode.UserRead | UnixFileMode.UserWrite)))
+            {
+                return false;
+            }
+            return File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -73,9 +73,12 @@ public static class MigrationClient
                 await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
                 {
                     TargetHost = request.SourceAddress,
-                    ClientCertificateContext = SslStreamCertificateContext.Create(served.Leaf, served.Intermediates, offline: true),
+                    // One context per served certificate, shared with the server side: building one builds an X509Chain.
+                    ClientCertificateContext = ApplianceTls.ContextFor(served),
                     ApplicationProtocols = [SslApplicationProtocol.Http11],
                     CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                    // Every validation exchanges and checks both chains: a resumed TLS 1.3 session (a source named by DNS) sends no certificates.
+                    AllowTlsResume = false,
                     // Accept any server chain in the handshake: the peer-chain check below decides, on the target's clock.
                     RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
                     {

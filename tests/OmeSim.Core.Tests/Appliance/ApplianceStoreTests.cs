@@ -108,6 +108,134 @@ public sealed class ApplianceStoreTests : IDisposable
         Assert.Equal(State("b"), store.Load());
     }
 
+    private static readonly string[] CsrFiles = ["csr.key", "csr.pem"];
+    private static readonly string[] OtherFiles = ["settings.json", "server.key", "server.pem", "trusted-roots.pem"];
+
+    private static ApplianceState NewCsr(ApplianceState state, string tag) => state with
+    {
+        CsrKeyPem = $"-----BEGIN PRIVATE KEY-----\ncsr {tag}\n-----END PRIVATE KEY-----\n",
+        CsrPem = $"-----BEGIN CERTIFICATE REQUEST-----\n{tag}\n-----END CERTIFICATE REQUEST-----\n",
+    };
+
+    [Fact]
+    public void A_save_hard_links_the_files_it_leaves_unchanged_and_writes_only_the_changed_ones()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var store = new FileApplianceStore(_directory);
+        store.Save(State("a"));
+        var old = store.CurrentGenerationDirectory!;
+        var oldInodes = (CsrFiles.Concat(OtherFiles)).ToDictionary(f => f, f => FileIdentity.Of(Path.Combine(old, f)).Inode);
+        var checkedWindow = false;
+        store.BeforeRemovingPrevious = (previous, current) =>
+        {
+            Assert.Equal(old, previous);
+            foreach (var file in OtherFiles)
+            {
+                var linked = FileIdentity.Of(Path.Combine(current, file));
+                Assert.Equal(oldInodes[file], linked.Inode);
+                Assert.Equal(2u, linked.Links);
+                Assert.Equal(linked, FileIdentity.Of(Path.Combine(previous, file)));
+            }
+            foreach (var file in CsrFiles)
+            {
+                Assert.NotEqual(oldInodes[file], FileIdentity.Of(Path.Combine(current, file)).Inode);
+                Assert.Equal(1u, FileIdentity.Of(Path.Combine(current, file)).Links);
+            }
+            checkedWindow = true;
+        };
+        var changed = NewCsr(State("a"), "b");
+
+        store.Save(changed);
+
+        Assert.True(checkedWindow);
+        Assert.False(Directory.Exists(old));
+        var current = store.CurrentGenerationDirectory!;
+        foreach (var file in OtherFiles)
+        {
+            Assert.Equal((oldInodes[file], 1u), FileIdentity.Of(Path.Combine(current, file)));
+        }
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(current, "server.key")));
+        Assert.Equal(changed, new FileApplianceStore(_directory).Load());
+    }
+
+    [Fact]
+    public void A_crash_after_the_commit_leaves_the_new_state_whole_once_load_removes_the_old_generation()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var store = new FileApplianceStore(_directory);
+        store.Save(State("a"));
+        var old = store.CurrentGenerationDirectory!;
+        store.BeforeRemovingPrevious = (_, _) => throw new IOException("crash between the pointer swap and the removal");
+        var changed = NewCsr(State("a"), "b");
+
+        Assert.Throws<IOException>(() => store.Save(changed));
+        Assert.True(Directory.Exists(old));
+
+        var restarted = new FileApplianceStore(_directory);
+        Assert.Equal(changed, restarted.Load());
+        Assert.False(Directory.Exists(old));
+        Assert.Single(Generations());
+        foreach (var file in OtherFiles.Concat(CsrFiles))
+        {
+            Assert.Equal(1u, FileIdentity.Of(Path.Combine(restarted.CurrentGenerationDirectory!, file)).Links);
+        }
+        Assert.Equal(changed, new FileApplianceStore(_directory).Load());
+    }
+
+    [Fact]
+    public void Removing_a_half_written_generation_that_links_the_live_files_keeps_the_live_state()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        new FileApplianceStore(_directory).Save(State("a"));
+        var live = Path.Combine(StateDirectory, "gen-000001");
+        // The crash: a new generation had linked two files and written half of a third, the pointer never swapped.
+        var half = Path.Combine(StateDirectory, "gen-000002");
+        Directory.CreateDirectory(half);
+        Assert.True(DurableFiles.TryLink(Path.Combine(live, "server.key"), Path.Combine(half, "server.key")));
+        Assert.True(DurableFiles.TryLink(Path.Combine(live, "server.pem"), Path.Combine(half, "server.pem")));
+        File.WriteAllText(Path.Combine(half, "csr.key"), "-----BEGIN PRIV");
+
+        var store = new FileApplianceStore(_directory);
+
+        Assert.Equal(State("a"), store.Load());
+        Assert.Equal(["gen-000001"], Generations());
+        Assert.Equal(1u, FileIdentity.Of(Path.Combine(live, "server.key")).Links);
+        store.Save(NewCsr(State("a"), "c"));
+        Assert.Equal(NewCsr(State("a"), "c"), new FileApplianceStore(_directory).Load());
+    }
+
+    [Fact]
+    public void A_live_key_file_that_lost_its_owner_only_mode_is_written_anew_not_linked()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var store = new FileApplianceStore(_directory);
+        store.Save(State("a"));
+        var old = store.CurrentGenerationDirectory!;
+        File.SetUnixFileMode(Path.Combine(old, "server.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        var oldKey = FileIdentity.Of(Path.Combine(old, "server.key")).Inode;
+        var oldChain = FileIdentity.Of(Path.Combine(old, "server.pem")).Inode;
+
+        store.Save(NewCsr(State("a"), "b"));
+
+        var current = store.CurrentGenerationDirectory!;
+        Assert.NotEqual(oldKey, FileIdentity.Of(Path.Combine(current, "server.key")).Inode);
+        Assert.Equal(oldChain, FileIdentity.Of(Path.Combine(current, "server.pem")).Inode);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(current, "server.key")));
+        Assert.Equal(NewCsr(State("a"), "b"), new FileApplianceStore(_directory).Load());
+    }
+
     [Fact]
     public void A_generation_written_before_a_crash_but_never_pointed_to_is_ignored_and_removed()
     {
