@@ -9,13 +9,12 @@ namespace OmeSim.Tests.Cli;
 
 public sealed class CheckCommandTests : IDisposable
 {
-    private static readonly Lazy<TestCa> LazyCa = new(() => TestCa.Create());
     private static readonly Lazy<RSA> LazyKey = new(() => RSA.Create(2048));
     private static readonly Lazy<RSA> LazyPeerKey = new(() => RSA.Create(2048));
 
     private readonly string _directory = Directory.CreateTempSubdirectory("omesim-check-").FullName;
 
-    private static TestCa Ca => LazyCa.Value;
+    private static TestCa Ca => OmeSim.Tests.Infrastructure.TestPki.Ca;
 
     private static string OmeFormCsr => CsrBuilder.Create(new CsrFields("ome.example.com", Country: "US"), LazyKey.Value);
 

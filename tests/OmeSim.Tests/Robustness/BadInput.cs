@@ -124,7 +124,7 @@ public static class BadInput
         }));
 
         // 11 certificates and more, cycles and duplicates, other bad chains for this CSR.
-        var depth11 = RobustPki.Ca.Sign(csr, TestCa.Depth11);
+        var depth11 = TestPki.Ca.Sign(csr, TestCa.Depth11);
         Upload(ChainPath, "11 certificates", Ascii(depth11.ToPem()));
         Upload(ChainPath, "12 certificates (root twice)", Ascii(depth11.ToPem() + PemOf(depth11.Certificates[^1])));
         Upload(ChainPath, "good chain then 9 roots", Ascii(chainPem + string.Concat(Enumerable.Repeat(PemOf(goodChain.Certificates[^1]), 9))));
@@ -149,7 +149,7 @@ public static class BadInput
         // Expired and not-yet-valid chains are not bad input: dates are not checked at upload (certificate-rules.md).
         foreach (var profile in new[] { TestCa.ServerOnlyEku, TestCa.NoKeyEncipherment, TestCa.NoCn, TestCa.WildcardCn, TestCa.MissingIntermediate, TestCa.MissingRoot, TestCa.OtherKeyProfile })
         {
-            var issued = RobustPki.Ca.Sign(csr, profile);
+            var issued = TestPki.Ca.Sign(csr, profile);
             Upload(ChainPath, $"{profile} chain", Ascii(issued.ToPem()));
             Upload(ChainPath, $"{profile} chain as PKCS7", Ascii(Pkcs7Bundle.ToPem(issued.Certificates)));
             if (profile is TestCa.NoKeyEncipherment or TestCa.NoCn or TestCa.WildcardCn or TestCa.OtherKeyProfile)

@@ -21,7 +21,7 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output)
 
             var csrAnswer = await OmeAssert.JsonAsync(await client.SendAsync(BadInput.Json(BadInput.CsrPath, BadInput.ValidCsrJson)));
             var csr = csrAnswer.GetProperty("CertificateData").GetString()!;
-            var goodChain = RobustPki.Ca.Sign(csr, Core.Pki.TestCa.Good);
+            var goodChain = TestPki.Ca.Sign(csr, Core.Pki.TestCa.Good);
             var expiring = await LoginAsync(client);
             var deleted = await LoginAsync(client);
             Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/SessionService/Sessions('{deleted.Id}')") { Headers = { Authorization = TestAppliance.Basic() } })).StatusCode);

@@ -26,7 +26,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             await using var appliance = await TestAppliance.StartTlsAsync(dataDirectory: data.FullName);
             using var client = Probe.Client(appliance.Node.Url, connections: 16);
             var statuses = new ConcurrentDictionary<string, ConcurrentBag<int>>();
-            _ = RobustPki.Ca.Root;
+            _ = TestPki.Ca.Root;
             var uploaded = 0;
             var requests = 0;
             var watch = Stopwatch.StartNew();
@@ -60,7 +60,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                         IssuedChain chain;
                         lock (Signing)
                         {
-                            chain = RobustPki.Ca.Sign(csr, TestCa.Good);
+                            chain = TestPki.Ca.Sign(csr, TestCa.Good);
                         }
                         // Another worker may have made a newer CSR meanwhile: then this upload is refused (CSR key), never half-done.
                         var upload = await Send("UploadCertChain good", BadInput.Post(BadInput.ChainPath, Encoding.ASCII.GetBytes(chain.ToPem()), "application/octet-stream"));

@@ -1,3 +1,4 @@
+using OmeSim.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -24,7 +25,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         var known = new HashSet<string>();
         try
         {
-            _ = RobustPki.Ca.Root;
+            _ = TestPki.Ca.Root;
             for (var round = 1; round <= Rounds; round++)
             {
                 await using var serve = await ServeProcess.StartAsync(data.FullName, Password, ReadyWithin);
@@ -43,7 +44,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
                             var csr = await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR",
                                 new StringContent(BadInput.ValidCsrJson.Replace("ome.example.com", $"crash-{round}-{attempts}.example.com", StringComparison.Ordinal), Encoding.UTF8, "application/json"), cancel.Token);
                             var pem = JsonDocument.Parse(await csr.Content.ReadAsStringAsync(cancel.Token)).RootElement.GetProperty("CertificateData").GetString()!;
-                            var chain = RobustPki.Ca.Sign(pem, TestCa.Good);
+                            var chain = TestPki.Ca.Sign(pem, TestCa.Good);
                             lock (known)
                             {
                                 known.Add(chain.Leaf.Thumbprint);

@@ -11,14 +11,6 @@ using OmeSim.Core.Pki;
 
 namespace OmeSim.Tests.Robustness;
 
-/// <summary>One test CA per test run for the robustness tests: RSA keys cost ~0.2 s each here.</summary>
-public static class RobustPki
-{
-    private static readonly Lazy<TestCa> LazyCa = new(() => TestCa.Create());
-
-    public static TestCa Ca => LazyCa.Value;
-}
-
 /// <summary>An answer as a client saw it, from HttpClient or from a raw TLS socket.</summary>
 public sealed record Answer(string Case, int Status, string? ContentType, bool HasODataHeader, string Body, TimeSpan Elapsed)
 {
