@@ -45,7 +45,7 @@ public sealed class PresentedClientChain
 
 /// <summary>
 /// The appliance's TLS: per connection the certificate it serves now, with its intermediates (a cached
-/// <see cref="SslStreamCertificateContext"/>, rebuilt after each upload), HTTP/1.1 only, and a client
+/// <see cref="SslStreamCertificateContext"/> per served certificate, so an upload shows on the next connection), HTTP/1.1 only, and a client
 /// certificate requested but never required, so that plain curl works and the application decides.
 /// </summary>
 public sealed class ApplianceTls
@@ -54,13 +54,9 @@ public sealed class ApplianceTls
     // building one builds an X509Chain (~0.5 ms), which was a tenth of a whole migration validation.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ServedCertificate, SslStreamCertificateContext> Contexts = [];
 
-    private SslStreamCertificateContext _context;
+    private readonly Appliance _appliance;
 
-    public ApplianceTls(Appliance appliance)
-    {
-        _context = Build(appliance.Served);
-        appliance.ServedCertificateChanged += served => _context = Build(served);
-    }
+    public ApplianceTls(Appliance appliance) => _appliance = appliance;
 
     public TlsHandshakeCallbackOptions HandshakeOptions() => new()
     {
@@ -70,7 +66,7 @@ public sealed class ApplianceTls
             context.Connection.Items[PresentedClientChain.ItemKey] = presented;
             return ValueTask.FromResult(new SslServerAuthenticationOptions
             {
-                ServerCertificateContext = _context,
+                ServerCertificateContext = ContextFor(_appliance.Served),
                 ClientCertificateRequired = true,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 ApplicationProtocols = [SslApplicationProtocol.Http11],
@@ -86,6 +82,4 @@ public sealed class ApplianceTls
     /// <summary>The TLS context of <paramref name="served"/> (leaf and intermediates), built once per served certificate.</summary>
     public static SslStreamCertificateContext ContextFor(ServedCertificate served) =>
         Contexts.GetValue(served, s => SslStreamCertificateContext.Create(s.Leaf, s.Intermediates, offline: true));
-
-    private static SslStreamCertificateContext Build(ServedCertificate served) => ContextFor(served);
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using OmeSim.Core.Appliance;
 using OmeSim.Core.Messages;

@@ -92,7 +92,7 @@ public static class MigrationClient
                 return attempt.Refused($"the TLS handshake with the source failed: {e.GetBaseException().Message}");
             }
 
-            var targetCheck = PeerChainCheck.Check([served.Leaf, .. served.Intermediates], [.. served.TrustedRoots], presented, target.Clock.GetUtcNow());
+            var targetCheck = served.CheckPeer(presented, target.Clock.GetUtcNow());
             attempt.TargetCheck = targetCheck;
             if (!targetCheck.Passed)
             {

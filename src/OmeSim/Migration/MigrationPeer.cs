@@ -14,8 +14,7 @@ public static class MigrationPeer
     /// <param name="client">The peer's address, for the log.</param>
     public static (VerifyPeerBody? Body, OmeError? Error) Verify(ApplianceNode source, IReadOnlyList<X509Certificate2> presented, string client)
     {
-        var served = source.Appliance.Served;
-        var result = PeerChainCheck.Check([served.Leaf, .. served.Intermediates], [.. served.TrustedRoots], presented, source.Clock.GetUtcNow());
+        var result = source.Appliance.Served.CheckPeer(presented, source.Clock.GetUtcNow());
         var prefix = $"verifyPeer(): target {client}: ";
         if (!result.Passed)
         {

@@ -60,12 +60,7 @@ public class ClockTests
         await using var sim = await TestSimulator.StartAsync();
         await OmeAssert.JsonAsync(await sim.Control.PostAsync("/appliances/source/provision?profile=good", null));
         await OmeAssert.JsonAsync(await sim.Control.PostAsync("/appliances/target/provision?profile=good", null));
-        PeerChainResult Check()
-        {
-            var own = sim.Target.Appliance.Served;
-            var peer = sim.Source.Appliance.Served;
-            return PeerChainCheck.Check([own.Leaf, .. own.Intermediates], [.. own.TrustedRoots], [peer.Leaf, .. peer.Intermediates], sim.Target.Clock.GetUtcNow());
-        }
+        PeerChainResult Check() => sim.Target.Appliance.Served.CheckPeer(sim.Source.Appliance.Served.Chain, sim.Target.Clock.GetUtcNow());
         var before = Check();
 
         await OmeAssert.JsonAsync(await sim.PutJsonAsync("/appliances/target/clock", """{"OffsetSeconds":63072000}"""));
