@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc;
+using OmeSim.WebConsole;
 using OmeSim.Hosting;
 
 namespace OmeSim.Control;
@@ -41,12 +42,14 @@ public static class ControlHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseDashboard();
         app.UseMiddleware<ControlErrorMiddleware>();
         app.UseMiddleware<ControlTokenMiddleware>();
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = SwaggerRoute;
             o.SwaggerEndpoint(OpenApiPath, "OmeSim control plane");
+            o.SwaggerEndpoint(Dashboard.ApplianceOpenApiPath, "OME appliance API (as OmeSim answers it)");
             o.DocumentTitle = "OmeSim control plane";
         });
         app.UseRouting();

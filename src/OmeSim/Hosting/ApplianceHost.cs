@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OmeSim.WebConsole;
 using OmeSim.Core.Appliance;
 using OmeSim.Http;
 using Serilog;
@@ -47,6 +48,7 @@ public static class ApplianceHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseApplianceConsole();
         app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<OmeProtocolMiddleware>();
         app.UseMiddleware<FaultMiddleware>();

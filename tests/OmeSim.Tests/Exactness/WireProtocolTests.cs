@@ -50,8 +50,11 @@ public class WireProtocolTests(SharedTlsAppliance shared) : IClassFixture<Shared
         Assert.False(response.Has("Server"));
     }
 
+    // "/" is the web console's page (OME serves its console at the root); its folders and other cases of its paths are not.
     [Theory]
-    [InlineData("/")]
+    [InlineData("/appliance/")]
+    [InlineData("/APPLIANCE/INDEX.HTML")]
+    [InlineData("/index.html")]
     [InlineData("/api")]
     [InlineData("/api/NoSuchService/Things")]
     [InlineData("/api/ApplicationService/Actions/ApplicationService.NoSuchAction")]

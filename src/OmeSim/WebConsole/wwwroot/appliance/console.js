@@ -1,0 +1,264 @@
+// OME's web console: a client of this appliance's own REST API. The GUI session's X-Auth-Token lives in
+// sessionStorage (never in a URL); every value from the appliance is shown as text.
+import { $, el, clear, download, table } from '/shared/dom.js';
+
+const TOKEN = 'omesim.token';
+const SESSION = 'omesim.session';
+const USER = 'omesim.user';
+const api = {
+  sessions: '/api/SessionService/Sessions',
+  info: '/api/ApplicationService/Info',
+  certificate: '/api/ApplicationService/Certificate',
+  csr: '/api/ApplicationService/Actions/ApplicationService.GenerateCSR',
+  uploadCertificate: '/api/ApplicationService/Actions/ApplicationService.UploadCertificate',
+  uploadChain: '/api/ApplicationService/Actions/ApplicationService.UploadCertChain',
+  validate: '/api/MigrationService/Actions/MigrationService.ValidateConnection',
+};
+const NAME_FIELDS = [
+  ['DistinguishedName', 'Distinguished Name'], ['DepartmentName', 'Department Name'], ['BusinessName', 'Business Name'],
+  ['Locality', 'Locality'], ['State', 'State'], ['Country', 'Country'], ['Email', 'Email'],
+];
+let lastCsr = '';
+
+async function call(method, path, body, contentType = 'application/json') {
+  const headers = { Accept: 'application/json' };
+  const token = sessionStorage.getItem(TOKEN);
+  if (token) headers['X-Auth-Token'] = token;
+  if (body !== undefined) headers['Content-Type'] = contentType;
+  const response = await fetch(path, { method, headers, body, credentials: 'omit', cache: 'no-store' });
+  const text = await response.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  if (response.status === 401 && path !== api.sessions) {
+    forgetSession();
+    showLogin('Your session has ended. Log in again.');
+  }
+  return { ok: response.ok, status: response.status, json, headers: response.headers };
+}
+
+// OME's console shows an error as "<MessageId> - <Message>", then the Resolution; for CGEN1008 the MessageArgs too.
+function errorLines(answer) {
+  const infos = answer.json?.error?.['@Message.ExtendedInfo'];
+  if (!Array.isArray(infos) || infos.length === 0) return [`HTTP ${answer.status}`];
+  return infos.flatMap(info => [
+    el('div', { class: 'message-line', text: `${info.MessageId} - ${info.Message}` }),
+    el('div', { class: 'resolution', text: info.Resolution ?? '' }),
+    ...(info.MessageId === 'CGEN1008' && Array.isArray(info.MessageArgs)
+      ? info.MessageArgs.map(arg => el('div', { class: 'message-args', text: String(arg) }))
+      : []),
+  ]);
+}
+
+function showError(target, answer) {
+  clear(target).append(...errorLines(answer).map(line => line instanceof Node ? line : el('div', { text: line })));
+}
+
+function forgetSession() {
+  sessionStorage.removeItem(TOKEN);
+  sessionStorage.removeItem(SESSION);
+  sessionStorage.removeItem(USER);
+}
+
+function showLogin(message = '') {
+  $('app-view').hidden = true;
+  $('logout').hidden = true;
+  $('user-name').textContent = '';
+  $('login-view').hidden = false;
+  $('login-error').textContent = message;
+  $('login-user').focus();
+}
+
+async function login(event) {
+  event.preventDefault();
+  const user = $('login-user').value;
+  const answer = await call('POST', api.sessions, JSON.stringify({ UserName: user, Password: $('login-password').value, SessionType: 'GUI' }));
+  $('login-password').value = '';
+  if (!answer.ok) {
+    showError($('login-error'), answer);
+    return;
+  }
+  sessionStorage.setItem(TOKEN, answer.headers.get('X-Auth-Token') ?? '');
+  sessionStorage.setItem(SESSION, answer.json?.Id ?? '');
+  sessionStorage.setItem(USER, user);
+  await showApp();
+}
+
+async function logout() {
+  const id = sessionStorage.getItem(SESSION);
+  if (id) await call('DELETE', `${api.sessions}('${encodeURIComponent(id)}')`);
+  forgetSession();
+  showLogin();
+}
+
+async function showApp() {
+  $('login-view').hidden = true;
+  $('app-view').hidden = false;
+  $('logout').hidden = false;
+  $('user-name').textContent = sessionStorage.getItem(USER) ?? '';
+  const info = await call('GET', api.info);
+  if (!info.ok) return;
+  $('appliance-info').textContent = `${info.json?.Name ?? ''} ${info.json?.Version ?? ''}`;
+  $('nav-migration').hidden = !offersMigration(info.json?.Version);
+  showView('certificates');
+  await loadCertificate();
+}
+
+// Migration into an appliance exists from OME 4.0 on.
+function offersMigration(version) {
+  const major = Number.parseInt(String(version ?? '').split('.')[0], 10);
+  return Number.isFinite(major) && major >= 4;
+}
+
+function showView(name) {
+  for (const view of ['certificates', 'migration']) {
+    $(`${view}-view`).hidden = view !== name;
+    const button = $(`nav-${view}`);
+    if (view === name) button.setAttribute('aria-current', 'page'); else button.removeAttribute('aria-current');
+  }
+}
+
+function namesTable(id, caption, detail) {
+  return table(caption, ['Field', 'Value'], NAME_FIELDS.map(([key, label]) => [label, detail?.[key] ?? '']), { id, class: 'names' });
+}
+
+async function loadCertificate() {
+  const answer = await call('GET', api.certificate);
+  const errorBox = clear($('certificate-error'));
+  if (!answer.ok) {
+    showError(errorBox, answer);
+    return;
+  }
+  const cert = answer.json?.value?.[0] ?? {};
+  clear($('issued-to')).append(namesTable('issued-to-table', 'Issued To', cert.IssuedTo));
+  clear($('issued-by')).append(namesTable('issued-by-table', 'Issued By', cert.IssuedBy));
+  $('valid-from').textContent = cert.ValidFrom ?? '';
+  $('valid-to').textContent = cert.ValidTo ?? '';
+  // The REST API tells the served leaf and its issuer; the levels above are named by each level's issuer.
+  clear($('chain')).append(table('', ['Level', 'Issued To', 'Issued By'], [
+    ['0 (server certificate)', cert.IssuedTo?.DistinguishedName ?? '', cert.IssuedBy?.DistinguishedName ?? ''],
+  ], { id: 'chain-table' }));
+}
+
+async function generateCsr(event) {
+  event.preventDefault();
+  const form = $('csr-form');
+  const body = {};
+  for (const [key] of NAME_FIELDS) body[key] = form.elements[key].value;
+  body.San = form.elements.San.value;
+  clear($('csr-error'));
+  $('csr-result').hidden = true;
+  const answer = await call('POST', api.csr, JSON.stringify(body));
+  if (!answer.ok) {
+    showError($('csr-error'), answer);
+    return;
+  }
+  lastCsr = standardPem(answer.json?.CertificateData ?? '');
+  $('csr-text').value = lastCsr;
+  $('csr-result').hidden = false;
+  $('csr-text').focus();
+}
+
+// OME answers the CSR on one line; a standard PEM file has its base64 in lines of 64 characters.
+function standardPem(text) {
+  const match = /-----BEGIN ([A-Z ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
+  if (!match) return text;
+  const base64 = match[2].replace(/\s+/g, '');
+  return `-----BEGIN ${match[1]}-----\n${base64.match(/.{1,64}/g).join('\n')}\n-----END ${match[1]}-----\n`;
+}
+
+async function copyCsr() {
+  try {
+    await navigator.clipboard.writeText(lastCsr);
+    $('csr-copied').textContent = 'Copied.';
+  } catch {
+    $('csr-text').select();
+    $('csr-copied').textContent = 'Selected: press Ctrl+C to copy.';
+  }
+}
+
+async function upload(event) {
+  event.preventDefault();
+  const file = $('upload-file').files[0];
+  const errorBox = clear($('upload-error'));
+  if (!file) {
+    errorBox.textContent = 'Choose a certificate file.';
+    return;
+  }
+  const single = $('upload-kind-single').checked;
+  const answer = await call('POST', single ? api.uploadCertificate : api.uploadChain, await file.arrayBuffer(), 'application/octet-stream');
+  if (!answer.ok) {
+    showError(errorBox, answer);
+    return;
+  }
+  $('upload-dialog').close();
+  $('upload-form').reset();
+  $('upload-status').textContent = `Uploaded ${file.name}. The appliance now serves the new certificate.`;
+  await loadCertificate();
+}
+
+function chainTable(caption, elements, id) {
+  return table(caption, ['Level', 'Issued To', 'Issued By', 'Check'], (elements ?? []).map(e => {
+    const problems = Array.isArray(e.Problems) ? e.Problems : [];
+    return [String(e.Level), e.Subject ?? '', e.Issuer ?? '',
+      el('span', { class: problems.length ? 'fail' : 'pass', text: problems.length ? `✗ ${problems.join(' ')}` : '✓' })];
+  }), { id, class: 'chain' });
+}
+
+function checkView(title, check, prefix) {
+  if (!check) return null;
+  return el('section', { class: 'check', 'aria-label': title },
+    el('h3', { text: title }),
+    el('p', {}, el('span', { class: check.Passed ? 'pass' : 'fail', text: check.Passed ? '✓ Passed' : '✗ Failed' }),
+      ` — ${check.CheckedBy ?? ''} (${check.Appliance ?? ''}) checked ${check.Checked ?? ''} at ${check.CheckedAt ?? ''}.`),
+    el('p', { text: check.Reason ?? '' }),
+    el('div', { class: 'columns' },
+      chainTable('Own chain', check.OwnChain, `${prefix}-own`),
+      chainTable('Peer chain', check.PeerChain, `${prefix}-peer`)));
+}
+
+async function validateMigration(event) {
+  event.preventDefault();
+  const result = clear($('migration-result'));
+  result.append(el('p', { text: 'Validating…' }));
+  const body = {
+    SourceAddress: $('migration-address').value,
+    SourcePort: Number.parseInt($('migration-port').value, 10),
+    SourceUserName: $('migration-user').value,
+    SourcePassword: $('migration-password').value,
+  };
+  const answer = await call('POST', api.validate, JSON.stringify(body));
+  clear(result);
+  if (!answer.ok) {
+    const box = el('div', { class: 'error', role: 'alert', id: 'migration-error' });
+    showError(box, answer);
+    result.append(box);
+    return;
+  }
+  result.append(
+    el('p', { class: 'ok', id: 'migration-success', text: `✓ ${answer.json?.Result ?? ''}: ${answer.json?.SourceAddress ?? ''}:${answer.json?.SourcePort ?? ''}` }),
+    checkView("The target's check of the source's server chain", answer.json?.TargetCheck, 'target-check'),
+    checkView("The source's check of the target's client chain", answer.json?.SourceCheck, 'source-check'));
+}
+
+function openDialog(id) {
+  const dialog = $(id);
+  clear($(id.replace('dialog', 'error')));
+  dialog.showModal();
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('login-form').addEventListener('submit', login);
+  $('logout').addEventListener('click', logout);
+  $('nav-certificates').addEventListener('click', () => showView('certificates'));
+  $('nav-migration').addEventListener('click', () => showView('migration'));
+  $('open-csr').addEventListener('click', () => openDialog('csr-dialog'));
+  $('open-upload').addEventListener('click', () => openDialog('upload-dialog'));
+  $('csr-close').addEventListener('click', () => $('csr-dialog').close());
+  $('upload-close').addEventListener('click', () => $('upload-dialog').close());
+  $('csr-form').addEventListener('submit', generateCsr);
+  $('csr-copy').addEventListener('click', copyCsr);
+  $('csr-download').addEventListener('click', () => download('omesim.csr', lastCsr, 'application/pkcs10'));
+  $('upload-form').addEventListener('submit', upload);
+  $('migration-form').addEventListener('submit', validateMigration);
+  if (sessionStorage.getItem(TOKEN)) showApp(); else showLogin();
+});

@@ -1,0 +1,43 @@
+// Builds elements from untrusted values: every value goes in as text (textContent), never as HTML.
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'class') node.className = value;
+    else if (name === 'text') node.textContent = String(value);
+    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function $(id) {
+  return document.getElementById(id);
+}
+
+export function clear(node) {
+  node.replaceChildren();
+  return node;
+}
+
+// Offers text as a file download (a blob URL: nothing leaves the page).
+export function download(fileName, text, type = 'application/octet-stream') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = el('a', { href: url, download: fileName });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// A table: headers, then rows of cells (strings or nodes).
+export function table(caption, headers, rows, attributes = {}) {
+  return el('table', attributes,
+    caption ? el('caption', { text: caption }) : null,
+    el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col', text: h })))),
+    el('tbody', {}, rows.map(cells => el('tr', {}, cells.map(c => el('td', {}, c ?? ''))))));
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using OmeSim.BrowserTests.Infrastructure;
+using OmeSim.Core.Certificates;
+using static Microsoft.Playwright.Assertions;
+
+namespace OmeSim.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private const string CsrBody = """{"DistinguishedName":"*.example.com"}""";
+
+    private LiveSimulator _sim = null!;
+
+    public async Task InitializeAsync() => _sim = await LiveSimulator.StartAsync();
+
+    public async Task DisposeAsync() => await _sim.DisposeAsync();
+
+    private async Task<IPage> OpenAsync()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(_sim.ControlUrl.AbsoluteUri);
+        await Expect(page.Locator("#appliance-target")).ToContainTextAsync(_sim.Target.Url.AbsoluteUri);
+        return page;
+    }
+
+    [Fact]
+    public async Task The_dashboard_lists_every_appliance_with_its_certificate_sessions_and_clock()
+    {
+        var page = await OpenAsync();
+        var source = page.Locator("#appliance-source");
+        await Expect(source).ToContainTextAsync("3.10.2");
+        await Expect(page.Locator("#appliance-target")).ToContainTextAsync("4.0.1");
+        await Expect(source).ToContainTextAsync(_sim.Source.Appliance.Served.Leaf.Subject);
+
+        await page.Locator("#appliance-target").GetByRole(AriaRole.Combobox, new() { Name = "Profile" }).SelectOptionAsync("inter-ca2");
+        await page.Locator("#appliance-target").GetByRole(AriaRole.Button, new() { Name = "Provision" }).ClickAsync();
+        await Expect(page.Locator("#appliance-target")).ToContainTextAsync("issued by CN=Inter-CA2");
+        Assert.Contains("Inter-CA2", _sim.Target.Appliance.Served.Leaf.Issuer, StringComparison.Ordinal);
+
+        await page.Locator("#appliance-target").GetByLabel("Clock (UTC)").FillAsync("2031-05-06T07:08:09");
+        await page.Locator("#appliance-target").GetByRole(AriaRole.Button, new() { Name = "Set clock" }).ClickAsync();
+        await Expect(page.Locator("#appliance-target")).ToContainTextAsync("2031-05-06T07:08");
+        Assert.Equal(2031, _sim.Target.Clock.GetUtcNow().Year);
+        await Artifacts.ScreenshotAsync(page, "dashboard-appliances", "dashboard");
+
+        await page.Locator("#appliance-target").GetByRole(AriaRole.Button, new() { Name = "Reset" }).ClickAsync();
+        await Expect(page.Locator("#appliance-target")).Not.ToContainTextAsync("Inter-CA2");
+        Assert.Equal(DateTimeOffset.UtcNow.Year, _sim.Target.Clock.GetUtcNow().Year);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_fault_rule_added_on_the_dashboard_makes_the_next_call_fail_as_it_says()
+    {
+        var page = await OpenAsync();
+        await page.GetByLabel("Appliance", new() { Exact = true }).SelectOptionAsync("target");
+        await page.GetByLabel("Method").SelectOptionAsync("GET");
+        await page.GetByLabel("Path").FillAsync("/api/ApplicationService/Info");
+        await page.GetByLabel("MessageId").SelectOptionAsync("CGEN1008");
+        await page.GetByLabel("Status").FillAsync("503");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add fault rule" }).ClickAsync();
+        await Expect(page.Locator("#faults-table")).ToContainTextAsync("/api/ApplicationService/Info");
+
+        using var client = LiveSimulator.ApplianceClient(_sim.Target);
+        using (var failed = await client.GetAsync("/api/ApplicationService/Info"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+            var info = JsonDocument.Parse(await failed.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("@Message.ExtendedInfo")[0];
+            Assert.Equal("CGEN1008", info.GetProperty("MessageId").GetString());
+            Assert.Equal("Unable to process the request because an error occurred.", info.GetProperty("Message").GetString());
+        }
+        using (var next = await client.GetAsync("/api/ApplicationService/Info"))
+        {
+            Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        }
+        // The list refreshes while open: the rule's hit shows, and the journal holds both calls.
+        await Expect(page.Locator("#faults-table tbody tr").First.Locator("td").Nth(6)).ToHaveTextAsync("1");
+        await Expect(page.Locator("#journal-table")).ToContainTextAsync("503");
+        await Artifacts.ScreenshotAsync(page, "dashboard-fault", "dashboard-faults");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove fault rule 1" }).ClickAsync();
+        await Expect(page.Locator("#faults")).ToContainTextAsync("No fault rules.");
+        Assert.Empty(_sim.Target.Faults.List());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_HAR_download_parses_as_HAR_1_2_and_holds_the_calls_just_made()
+    {
+        using (var client = LiveSimulator.ApplianceClient(_sim.Source))
+        {
+            (await client.GetAsync("/api/ApplicationService/Info")).Dispose();
+            (await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR", new StringContent(CsrBody, Encoding.UTF8, "application/json"))).Dispose();
+        }
+        using (var anonymous = LiveSimulator.ApplianceClient(_sim.Source, basic: false))
+        {
+            (await anonymous.GetAsync("/api/ApplicationService/Certificate?x=1")).Dispose();
+        }
+        var page = await OpenAsync();
+        await page.GetByLabel("Appliance", new() { Exact = true }).SelectOptionAsync("source");
+        await Expect(page.Locator("#journal-table")).ToContainTextAsync("/api/ApplicationService/Certificate?x=1");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download HAR" }).ClickAsync());
+        Assert.Equal("source.har", download.SuggestedFilename);
+        var har = JsonDocument.Parse(await File.ReadAllTextAsync(await download.PathAsync())).RootElement;
+
+        var log = har.GetProperty("log");
+        Assert.Equal("1.2", log.GetProperty("version").GetString());
+        Assert.Equal("OmeSim", log.GetProperty("creator").GetProperty("name").GetString());
+        var entries = log.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(3, entries.Count);
+        foreach (var entry in entries)
+        {
+            Assert.True(DateTimeOffset.TryParse(entry.GetProperty("startedDateTime").GetString(), out _));
+            foreach (var field in new[] { "time", "request", "response", "cache", "timings" })
+            {
+                Assert.True(entry.TryGetProperty(field, out _), field);
+            }
+            foreach (var field in new[] { "method", "url", "httpVersion", "cookies", "headers", "queryString", "headersSize", "bodySize" })
+            {
+                Assert.True(entry.GetProperty("request").TryGetProperty(field, out _), field);
+            }
+            foreach (var field in new[] { "status", "statusText", "httpVersion", "cookies", "headers", "content", "redirectURL", "headersSize", "bodySize" })
+            {
+                Assert.True(entry.GetProperty("response").TryGetProperty(field, out _), field);
+            }
+        }
+        var info = entries[0];
+        Assert.Equal("GET", info.GetProperty("request").GetProperty("method").GetString());
+        Assert.Equal(new Uri(_sim.Source.Url, "/api/ApplicationService/Info").AbsoluteUri, info.GetProperty("request").GetProperty("url").GetString());
+        Assert.Equal(200, info.GetProperty("response").GetProperty("status").GetInt32());
+        var header = info.GetProperty("request").GetProperty("headers")[0];
+        Assert.Equal("Authorization", header.GetProperty("name").GetString());
+        Assert.Equal("Basic (masked)", header.GetProperty("value").GetString());
+
+        var csr = entries[1];
+        Assert.Equal("POST", csr.GetProperty("request").GetProperty("method").GetString());
+        Assert.Equal(Encoding.UTF8.GetByteCount(CsrBody), csr.GetProperty("request").GetProperty("bodySize").GetInt64());
+        Assert.Equal(400, csr.GetProperty("response").GetProperty("status").GetInt32());
+        Assert.Equal("CGEN6002", csr.GetProperty("_messageId").GetString());
+
+        var anonymousCall = entries[2];
+        Assert.Equal(401, anonymousCall.GetProperty("response").GetProperty("status").GetInt32());
+        Assert.Equal("x", anonymousCall.GetProperty("request").GetProperty("queryString")[0].GetProperty("name").GetString());
+        Assert.Equal(0, anonymousCall.GetProperty("request").GetProperty("headers").GetArrayLength());
+
+        var text = har.GetRawText();
+        Assert.DoesNotContain(LiveSimulator.Password, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + LiveSimulator.Password)), text, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_check_page_shows_FAIL_for_key_encipherment_on_a_no_key_encipherment_chain()
+    {
+        using var client = LiveSimulator.ApplianceClient(_sim.Target);
+        using var csrAnswer = await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR", new StringContent(
+            """{"DistinguishedName":"ome.example.com","DepartmentName":"IT","BusinessName":"Example","Locality":"Austin","State":"Texas","Country":"US","Email":"a@example.com","San":""}""",
+            Encoding.UTF8, "application/json"));
+        var csr = JsonDocument.Parse(await csrAnswer.Content.ReadAsStringAsync()).RootElement.GetProperty("CertificateData").GetString()!;
+        var chain = await _sim.SignAsync(csr, "no-key-encipherment");
+
+        var page = await OpenAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check a certificate" }).ClickAsync();
+        await page.GetByLabel("Certificate file").SetInputFilesAsync(new FilePayload { Name = "no-ke.pem", MimeType = "application/x-pem-file", Buffer = Encoding.UTF8.GetBytes(chain) });
+        await page.GetByLabel("The appliance's CSR (optional)").FillAsync(csr);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check", Exact = true }).ClickAsync();
+
+        var rules = page.Locator("#check-rules");
+        var keyUsage = rules.Locator("tr").Filter(new() { HasText = "Key Encipherment" });
+        await Expect(keyUsage.Locator("td").Nth(1)).ToHaveTextAsync("FAIL");
+        await Expect(rules.Locator("tr").Filter(new() { HasText = "CSR key match" }).First.Locator("td").Nth(1)).ToHaveTextAsync("PASS");
+        await Expect(page.Locator("#check-answer")).ToContainTextAsync("CGEN1008 - Unable to process the request because an error occurred.");
+        await Artifacts.ScreenshotAsync(page, "dashboard-check", "check");
+
+        // The same Core code as omesim check: the page shows what the report says.
+        var report = JsonDocument.Parse(ChainCheckReport.Run(Encoding.UTF8.GetBytes(chain), PemText.PublicKeyOfCsr(csr), false, null, null, TimeProvider.System, "no-ke.pem", "").ToJson()).RootElement;
+        var expected = report.GetProperty("Answer").GetProperty("error").GetProperty("@Message.ExtendedInfo")[0].GetProperty("MessageArgs")[0].GetString()!;
+        await Expect(page.Locator("#check-answer")).ToContainTextAsync(expected);
+        await page.Context.CloseAsync();
+    }
+}
