@@ -1,4 +1,5 @@
 using System.Text;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Messages;
 
@@ -27,7 +28,7 @@ public static class Provisioning
         new(hostName, DepartmentName, BusinessName, Locality, State, Country, null, CsrValidator.IsDnsName(hostName) ? hostName : null);
 
     /// <exception cref="ArgumentException">Unknown profile (checked before any change).</exception>
-    public static ProvisionResult Provision(Appliance.Appliance appliance, TestCa ca, string profile)
+    public static ProvisionResult Provision(Appliance appliance, TestCa ca, string profile)
     {
         if (!TestCa.Profiles.Contains(profile))
         {

@@ -101,6 +101,8 @@ public class TestCaTests
         Assert.False(CertificateRules.CarriesKey(other.Leaf, SharedPki.CsrKeySpki));
         Assert.True(CertificateRules.CarriesKey(other.Leaf, other.OtherKey!.ExportSubjectPublicKeyInfo()));
         Assert.Contains("PRIVATE KEY", other.OtherKeyPem);
+        Assert.Null(SharedPki.Chain(TestCa.Expired).OtherKey);
+        Assert.Null(SharedPki.Chain(TestCa.Expired).OtherKeyPem);
         Assert.True(SharedPki.Chain(TestCa.Expired).Leaf.NotAfter.ToUniversalTime() < now.UtcDateTime);
         Assert.True(SharedPki.Chain(TestCa.NotYetValid).Leaf.NotBefore.ToUniversalTime() > now.UtcDateTime);
     }

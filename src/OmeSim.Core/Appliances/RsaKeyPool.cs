@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
-namespace OmeSim.Core.Appliance;
+namespace OmeSim.Core.Appliances;
 
 /// <summary>Settings of an <see cref="RsaKeyPool"/>.</summary>
 public sealed class RsaKeyPoolOptions

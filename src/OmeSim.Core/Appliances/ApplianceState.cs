@@ -1,4 +1,4 @@
-namespace OmeSim.Core.Appliance;
+namespace OmeSim.Core.Appliances;
 
 /// <summary>An appliance's identity as its API reports it.</summary>
 /// <param name="Version">The console version, e.g. <c>4.0.0</c>.</param>

@@ -5,7 +5,7 @@ using OmeSim.Core.Messages;
 using OmeSim.Core.Migration;
 using OmeSim.Core.Sessions;
 
-namespace OmeSim.Core.Appliance;
+namespace OmeSim.Core.Appliances;
 
 /// <summary>What an appliance is told at start: its name, host name, version, credentials and limits.</summary>
 public sealed record ApplianceDefinition(
@@ -93,10 +93,11 @@ public sealed class Appliance : IDisposable
     {
         lock (_lock)
         {
+            // The clock first, so that the new factory certificate is dated by the host's clock, not a moved one.
+            Clock.Reset();
             var state = FactoryState(State.Settings);
             _store.Save(state);
             Sessions.Clear();
-            Clock.Reset();
             Apply(state);
         }
     }
