@@ -3,16 +3,6 @@ using System.Security.Cryptography;
 
 namespace OmeSim.Core.Appliances;
 
-/// <summary>Settings of an <see cref="RsaKeyPool"/>.</summary>
-public sealed class RsaKeyPoolOptions
-{
-    /// <summary>How many keys are kept ready; 0 turns the pool off (every key is made on demand). Default 2.</summary>
-    public int Capacity { get; set; } = 2;
-
-    /// <summary>The size of the keys, in bits. Default 2048, what OME's GenerateCSR makes.</summary>
-    public int KeySize { get; set; } = 2048;
-}
-
 /// <summary>
 /// RSA keys made ahead, so that GenerateCSR answers without the ~0.2 s a 2048-bit key costs. One background
 /// thread, at the lowest priority so it never competes with requests, keeps up to

@@ -5,12 +5,6 @@ using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Pki;
 
-/// <summary>What <see cref="Provisioning.Provision"/> did: the chain the test CA issued and the appliance's verdict on it.</summary>
-public sealed record ProvisionResult(IssuedChain? Chain, CertificateReport? Report, OmeError? Error)
-{
-    public bool Accepted => Error is null;
-}
-
 /// <summary>
 /// GenerateCSR, sign and UploadCertChain in one step, as an administrator would do them by hand: the CSR names the
 /// appliance's host name; the upload goes through the same rules as the HTTP endpoint, so a bad profile gets OME's answer.
