@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using OmeSim.WebConsole;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Http;
+using OmeSim.WebConsole;
 using Serilog;
 
 namespace OmeSim.Hosting;

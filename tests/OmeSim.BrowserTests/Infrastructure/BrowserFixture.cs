@@ -21,6 +21,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"No chromium at {ExecutablePath}: apt-get install chromium (.ci/run does).");
         }
+        // Two cores shared with other suites: give the page time, and fail with the page's state, not a timing.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Pki;
 using OmeSim.Hosting;
 
@@ -15,8 +15,6 @@ public sealed class LiveSimulator : IAsyncDisposable
     /// <summary>Shared by every test of the run: RSA keys cost ~0.2 s each.</summary>
     public static readonly RsaKeyPool Keys = new(new RsaKeyPoolOptions { Capacity = 4 });
 
-    private static readonly Lazy<TestCa> LazyCa = new(() => TestCa.Create());
-
     public const string Password = "calvin";
 
     private LiveSimulator(Simulator simulator, HttpClient control)
@@ -25,8 +23,8 @@ public sealed class LiveSimulator : IAsyncDisposable
         Control = control;
     }
 
-    /// <summary>One test CA per run, made at test time.</summary>
-    public static TestCa Ca => LazyCa.Value;
+    /// <summary>The run's one test CA (tests/Shared), made at test time.</summary>
+    public static TestCa Ca => OmeSim.Testing.TestPki.Ca;
 
     public Simulator Simulator { get; }
 
