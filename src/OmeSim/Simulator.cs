@@ -1,4 +1,4 @@
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Pki;
 using OmeSim.Harness.Control;
 using OmeSim.Hosting;

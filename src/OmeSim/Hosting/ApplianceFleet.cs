@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 
 namespace OmeSim.Hosting;
 

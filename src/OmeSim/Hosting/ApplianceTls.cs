@@ -2,7 +2,7 @@ using OmeSim.Http;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 
 namespace OmeSim.Hosting;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Harness;
 using OmeSim.Logging;
 
@@ -81,8 +81,6 @@ public sealed class HostedAppliance : IAsyncDisposable
     public void Reset()
     {
         Faults.Clear();
-        // First, so that the new factory certificate is dated by the host's clock, not a moved one.
-        Clock.Reset();
         Appliance.Reset();
         Log.Clear();
         Journal.Clear();

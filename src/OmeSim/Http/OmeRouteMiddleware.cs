@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Routing.Patterns;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Migration;
 
 namespace OmeSim.Http;

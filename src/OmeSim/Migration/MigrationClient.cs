@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Messages;
 using OmeSim.Core.Migration;
 using OmeSim.Harness;
@@ -199,5 +199,5 @@ public sealed class MigrationClient(Appliance target, ApplicationLog log, FaultR
         return message;
     }
 
-    internal static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Stamp(DateTimeOffset time) => OmeTime.IsoSeconds(time);
 }

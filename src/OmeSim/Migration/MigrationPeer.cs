@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using OmeSim.Contracts;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Messages;
 using OmeSim.Logging;
 

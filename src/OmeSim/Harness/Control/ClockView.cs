@@ -1,4 +1,4 @@
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 
 namespace OmeSim.Harness.Control;
 
