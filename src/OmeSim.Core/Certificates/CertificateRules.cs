@@ -18,6 +18,16 @@ public static class CertificateRules
     /// <summary>A chain is at least a leaf and a distinct root (modelled: a lone self-signed certificate is no chain).</summary>
     public const int MinChainLength = 2;
 
+    /// <summary>
+    /// UploadCertChain (modelled): a leaf without an EKU extension counts as lacking Server and Client Authentication, one
+    /// without a key usage extension as lacking Key Encipherment. Evidence: the article asks for both EKUs "enabled in the
+    /// template" for migration, and no public test uploads a chain whose leaf lacks them. UploadCertificate reads RFC 5280
+    /// instead (an absent extension restricts nothing): Dell's Terraform acceptance test TestCertPos uploads an
+    /// <c>openssl x509 -req</c> certificate with no extension to real appliances and expects success. Flip this when a
+    /// capture of a real appliance shows a chain accepted without them.
+    /// </summary>
+    public const bool ChainLeafNeedsExtensions = true;
+
     private static readonly X509ChainStatusFlags DateFlags =
         X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotTimeNested | X509ChainStatusFlags.CtlNotTimeValid;
 
@@ -56,8 +66,8 @@ public static class CertificateRules
 
         var named = chainProblem is null ? path : certificates;
         var cnRule = CheckCommonNames(named, certificates);
-        var ekuRule = CheckEku(leaf, requireClientAuth: true);
-        var kuRule = CheckKeyUsage(leaf);
+        var ekuRule = CheckEku(leaf, UploadKind.Chain, absentFails: ChainLeafNeedsExtensions);
+        var kuRule = CheckKeyUsage(leaf, UploadKind.Chain, absentFails: ChainLeafNeedsExtensions);
 
         OmeError? first =
             csrRule.Outcome == RuleOutcome.Fail ? Cgen1008(MessageArgs.InvalidCsrKey)
@@ -87,8 +97,9 @@ public static class CertificateRules
         const string singleNote = "Not checked for a single certificate (UploadCertificate).";
 
         var cnRule = CheckCommonNames([leaf], certificates);
-        var ekuRule = CheckEku(leaf, requireClientAuth: false);
-        var kuRule = CheckKeyUsage(leaf, single: true);
+        // An absent extension restricts nothing (RFC 5280, 4.2.1.3 and 4.2.1.12): Dell's TestCertPos, see ChainLeafNeedsExtensions.
+        var ekuRule = CheckEku(leaf, UploadKind.Single, absentFails: false);
+        var kuRule = CheckKeyUsage(leaf, UploadKind.Single, absentFails: false);
 
         OmeError? first =
             csrRule.Outcome == RuleOutcome.Fail ? Cgen1008(MessageArgs.InvalidCsrKey)
@@ -111,8 +122,8 @@ public static class CertificateRules
     {
         RuleIds.CsrKey => "CSR key match: the certificate was issued for the CSR this appliance generated.",
         RuleIds.Encoding => "Certificate encoding: the file is Base 64 (PEM) encoded.",
-        RuleIds.ExtendedKeyUsage => "Extended key usage: the leaf has Server Authentication and Client Authentication (a single server certificate: Server Authentication).",
-        RuleIds.KeyUsage => "Key usage: the leaf's key usage includes Key Encipherment.",
+        RuleIds.ExtendedKeyUsage => "Extended key usage: the leaf has Server Authentication and Client Authentication (a single server certificate: Server Authentication, or no extended key usage extension at all).",
+        RuleIds.KeyUsage => "Key usage: the leaf's key usage includes Key Encipherment (a single server certificate may have no key usage extension at all).",
         RuleIds.CompleteChain => "Complete chain: the leaf, every intermediate CA certificate and the root CA certificate.",
         RuleIds.ChainLength => $"Chain length: at most {MaxChainLength} certificates in the chain.",
         RuleIds.IssuedToIssuedBy => "Issued to / issued by: every certificate of the chain validates up to the root (the trust anchor).",
@@ -125,15 +136,18 @@ public static class CertificateRules
     {
         RuleIds.CsrKey => "Make sure the certificate was generated from a CSR made in the OpenManage Enterprise web UI of this appliance. OpenManage Enterprise does not allow uploading a certificate that was not generated from its CSR.",
         RuleIds.Encoding => "Make sure the certificate file is saved with Base 64 encoding when you export it from the certificate authority.",
-        RuleIds.ExtendedKeyUsage => "The certificate must include both Server Authentication and Client Authentication in its extended key usage. If either is missing, make sure both are enabled in the template used to generate the certificate.",
+        RuleIds.ExtendedKeyUsage when kind == UploadKind.Single => "The certificate's extended key usage must include Server Authentication, or the certificate must have no extended key usage extension. Make sure Server Authentication is enabled in the template used to generate the certificate. " + EkuDifference,
+        RuleIds.ExtendedKeyUsage => "The certificate must include both Server Authentication and Client Authentication in its extended key usage. If either is missing, make sure both are enabled in the template used to generate the certificate. " + EkuDifference,
         RuleIds.KeyUsage when kind == UploadKind.Single => "Make sure Key Encipherment is enabled in the template used to generate the certificate. To use the certificate for migration, upload the full certificate chain rather than a single server certificate.",
-        RuleIds.KeyUsage => "The certificate to upload must list Key Encipherment in its key usage. Make sure Key Encipherment is enabled in the template used to generate the certificate.",
+        RuleIds.KeyUsage => "The certificate to upload must list Key Encipherment in its key usage. Make sure Key Encipherment is enabled in the template used to generate the certificate. A single certificate without key usage is accepted; a chain's leaf must list Key Encipherment.",
         RuleIds.CompleteChain => "Include the root certificate authority certificate and every intermediate certificate authority certificate with the certificate.",
         RuleIds.ChainLength => $"OpenManage Enterprise supports at most {MaxChainLength} certificates in a certificate chain.",
         RuleIds.IssuedToIssuedBy => "The root certificate is the trust anchor that every certificate of the chain is validated against. Make sure the certificate chain includes the root certificate.",
         RuleIds.CommonName => "Every certificate must include a common name, without a wildcard (*). OpenManage Enterprise does not support wildcard (*) certificates.",
         _ => throw new ArgumentOutOfRangeException(nameof(ruleId), ruleId, null),
     };
+
+    private const string EkuDifference = "A single certificate without EKU is accepted; a chain's leaf must carry Server and Client Authentication.";
 
     /// <summary>True when <paramref name="certificate"/> carries the key given as SubjectPublicKeyInfo DER.</summary>
     public static bool CarriesKey(X509Certificate2 certificate, byte[] subjectPublicKeyInfo)
@@ -298,42 +312,65 @@ public static class CertificateRules
             : Fail(RuleIds.CommonName, char.ToUpperInvariant(problems[0][0]) + string.Join("; ", problems)[1..] + ".");
     }
 
-    private static RuleResult CheckEku(X509Certificate2 leaf, bool requireClientAuth)
+    private static RuleResult CheckEku(X509Certificate2 leaf, UploadKind kind, bool absentFails)
     {
-        var eku = SafeExtension<X509EnhancedKeyUsageExtension>(leaf, "2.5.29.37", raw => new X509EnhancedKeyUsageExtension(raw, false));
+        const string oid = "2.5.29.37";
+        var eku = SafeExtension<X509EnhancedKeyUsageExtension>(leaf, oid, raw => new X509EnhancedKeyUsageExtension(raw, false));
+        if (eku is null && !HasExtension(leaf, oid))
+        {
+            return absentFails
+                ? Fail(RuleIds.ExtendedKeyUsage, "The leaf has no extended key usage extension: a chain's leaf counts as lacking Server Authentication and Client Authentication.", kind)
+                : Pass(RuleIds.ExtendedKeyUsage, "The certificate has no extended key usage extension, which restricts nothing (RFC 5280, 4.2.1.12).", kind);
+        }
         if (eku is null)
         {
-            return Fail(RuleIds.ExtendedKeyUsage, "The leaf has no extended key usage extension: it lacks Server Authentication and Client Authentication.");
+            return Fail(RuleIds.ExtendedKeyUsage, "The leaf's extended key usage extension does not decode: it lacks Server Authentication.", kind);
         }
         var oids = eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value).ToHashSet();
-        var server = oids.Contains(X509Builder.ServerAuthOid);
-        var client = oids.Contains(X509Builder.ClientAuthOid);
         var missing = new List<string>();
-        if (!server)
+        if (!oids.Contains(X509Builder.ServerAuthOid))
         {
             missing.Add("Server Authentication");
         }
-        if (requireClientAuth && !client)
+        if (kind == UploadKind.Chain && !oids.Contains(X509Builder.ClientAuthOid))
         {
             missing.Add("Client Authentication");
         }
         var has = string.Join(", ", eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.FriendlyName is { Length: > 0 } f ? $"{f} ({o.Value})" : o.Value));
         return missing.Count == 0
-            ? Pass(RuleIds.ExtendedKeyUsage, $"The leaf's extended key usage: {has}.")
-            : Fail(RuleIds.ExtendedKeyUsage, $"The leaf lacks {string.Join(" and ", missing)} in its extended key usage (it has: {(has.Length > 0 ? has : "none")}).");
+            ? Pass(RuleIds.ExtendedKeyUsage, $"The leaf's extended key usage: {has}.", kind)
+            : Fail(RuleIds.ExtendedKeyUsage, $"The leaf lacks {string.Join(" and ", missing)} in its extended key usage (it has: {(has.Length > 0 ? has : "none")}).", kind);
     }
 
-    private static RuleResult CheckKeyUsage(X509Certificate2 leaf, bool single = false)
+    private static RuleResult CheckKeyUsage(X509Certificate2 leaf, UploadKind kind, bool absentFails)
     {
-        var kind = single ? UploadKind.Single : UploadKind.Chain;
-        var ku = SafeExtension<X509KeyUsageExtension>(leaf, "2.5.29.15", raw => new X509KeyUsageExtension(raw, false));
+        const string oid = "2.5.29.15";
+        var ku = SafeExtension<X509KeyUsageExtension>(leaf, oid, raw => new X509KeyUsageExtension(raw, false));
+        if (ku is null && !HasExtension(leaf, oid))
+        {
+            return absentFails
+                ? Fail(RuleIds.KeyUsage, "The leaf has no key usage extension: a chain's leaf counts as lacking Key Encipherment.", kind)
+                : Pass(RuleIds.KeyUsage, "The certificate has no key usage extension, which restricts nothing (RFC 5280, 4.2.1.3).", kind);
+        }
         if (ku is null)
         {
-            return Fail(RuleIds.KeyUsage, "The leaf has no key usage extension: it lacks Key Encipherment.", kind);
+            return Fail(RuleIds.KeyUsage, "The leaf's key usage extension does not decode: it lacks Key Encipherment.", kind);
         }
         return (ku.KeyUsages & X509KeyUsageFlags.KeyEncipherment) != 0
             ? Pass(RuleIds.KeyUsage, $"The leaf's key usage: {ku.KeyUsages}.", kind)
             : Fail(RuleIds.KeyUsage, $"The leaf's key usage ({ku.KeyUsages}) lacks Key Encipherment.", kind);
+    }
+
+    private static bool HasExtension(X509Certificate2 certificate, string oid)
+    {
+        try
+        {
+            return certificate.Extensions.Any(e => e.Oid?.Value == oid);
+        }
+        catch (CryptographicException)
+        {
+            return true;
+        }
     }
 
     private static T? SafeExtension<T>(X509Certificate2 certificate, string oid, Func<AsnEncodedData, T> decode)
