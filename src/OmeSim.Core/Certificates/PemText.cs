@@ -4,9 +4,6 @@ using System.Text;
 
 namespace OmeSim.Core.Certificates;
 
-/// <summary>One PEM block found in a text: its label and its bytes.</summary>
-public sealed record PemBlock(string Label, byte[] Der);
-
 /// <summary>
 /// PEM in both the standard form and OME's: GenerateCSR answers <c>-----BEGIN CERTIFICATE REQUEST-----MIIC...-----END CERTIFICATE REQUEST-----</c>
 /// with no line breaks at all (Ansible and Terraform work around it; openssl refuses it with "no start line").

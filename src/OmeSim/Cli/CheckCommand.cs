@@ -66,7 +66,7 @@ public static class CheckCommand
                     TimeProvider.System,
                     target.Name,
                     peerFile?.Name ?? "(peer file)");
-                output.Write(parseResult.GetValue(json) ? report.ToJson() + Environment.NewLine : report.RenderText());
+                output.Write(parseResult.GetValue(json) ? report.ToJson() + Environment.NewLine : ChainCheckText.Render(report));
                 return report.ExitCode;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or CryptographicException or ArgumentException)

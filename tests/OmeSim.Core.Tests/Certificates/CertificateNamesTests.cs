@@ -31,7 +31,7 @@ public class CertificateNamesTests
     [Fact]
     public void The_issuer_side_of_a_certificate_has_no_san_or_key_size()
     {
-        var names = CertificateNames.OfIssuer(SharedPki.Chain(TestCa.Good).Leaf);
+        var names = CertificateNames.OfIssuer(TestPki.Chain(TestCa.Good).Leaf);
 
         Assert.Equal("Inter-CA1", names.CommonName);
         Assert.Null(names.DnsNames);

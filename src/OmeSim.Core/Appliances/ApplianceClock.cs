@@ -1,4 +1,4 @@
-namespace OmeSim.Core.Appliance;
+namespace OmeSim.Core.Appliances;
 
 /// <summary>
 /// The appliance's own date and time: the base clock (the host's by default), moved by an offset or

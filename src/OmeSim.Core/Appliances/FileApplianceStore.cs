@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using OmeSim.Core.Messages;
 
-namespace OmeSim.Core.Appliance;
+namespace OmeSim.Core.Appliances;
 
 /// <summary>
 /// An appliance's state as files <c>openssl</c> reads, in <c>state/gen-NNNNNN/</c> under the data folder.

@@ -1,4 +1,4 @@
-namespace OmeSim.Core.Appliance;
+namespace OmeSim.Core.Appliances;
 
 /// <summary>A store that forgets on exit: for tests and CI.</summary>
 public sealed class InMemoryApplianceStore : IApplianceStore

@@ -1,4 +1,4 @@
-namespace OmeSim.Core.Appliance;
+namespace OmeSim.Core.Appliances;
 
 /// <summary>Where an appliance's state lives between restarts. Implementations are safe to call from several threads.</summary>
 public interface IApplianceStore

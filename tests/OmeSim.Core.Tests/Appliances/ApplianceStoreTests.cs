@@ -1,6 +1,6 @@
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 
-namespace OmeSim.Core.Tests.Appliance;
+namespace OmeSim.Core.Tests.Appliances;
 
 public sealed class ApplianceStoreTests : IDisposable
 {
