@@ -62,7 +62,8 @@ public sealed class ApplianceClock : TimeProvider
     /// <paramref name="offsetSeconds"/>; with neither, it keeps its current reading. <paramref name="frozen"/>
     /// then makes it stand still at that reading, or run on from it.
     /// </summary>
-    /// <exception cref="ArgumentException">Both <paramref name="now"/> and <paramref name="offsetSeconds"/> are given, or the offset is not a finite number.</exception>
+    /// <exception cref="ArgumentException">Both <paramref name="now"/> and <paramref name="offsetSeconds"/> are given, or the offset is not a finite
+    /// number.</exception>
     public void Set(DateTimeOffset? now, double? offsetSeconds, bool frozen)
     {
         if (now is not null && offsetSeconds is not null)

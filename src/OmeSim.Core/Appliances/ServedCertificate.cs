@@ -17,7 +17,9 @@ public sealed class ServedCertificate(X509Certificate2 leaf, X509Certificate2Col
     /// <summary>What the appliance presents in a handshake: the leaf, then its intermediates.</summary>
     public IReadOnlyList<X509Certificate2> Chain => [Leaf, .. Intermediates];
 
-    /// <summary>The migration peer-chain check of <paramref name="presented"/> against this chain and trusted roots, at <paramref name="now"/> (the appliance's clock).</summary>
+    /// <summary>
+    /// The migration peer-chain check of <paramref name="presented"/> against this chain and trusted roots, at <paramref name="now"/> (the appliance's clock).
+    /// </summary>
     public PeerChainResult CheckPeer(IReadOnlyList<X509Certificate2> presented, DateTimeOffset now) =>
         PeerChainCheck.Check(Chain, [.. TrustedRoots], presented, now);
 }

@@ -21,7 +21,8 @@ public sealed class ChainCheckReport
     /// <summary>The upload would be accepted but migration would not (peer mismatch, or not valid at the given time).</summary>
     public const int ExitMigrationFails = 2;
 
-    private ChainCheckReport(string fileName, CertificateReport upload, bool csrKeyGiven, DateTimeOffset validityTime, bool atGiven, IReadOnlyList<ReportedCertificate> certificates, MigrationVerdict? migration)
+    private ChainCheckReport(string fileName, CertificateReport upload, bool csrKeyGiven, DateTimeOffset validityTime, bool atGiven,
+        IReadOnlyList<ReportedCertificate> certificates, MigrationVerdict? migration)
     {
         FileName = fileName;
         Upload = upload;
@@ -91,7 +92,8 @@ public sealed class ChainCheckReport
             var invalid = certificates.Where(c => c.Role != CertificateRole.NotOnPath && c.ValidAt != ValidityStatus.Valid).ToList();
             migration = invalid.Count == 0
                 ? new MigrationVerdict(true, $"Every certificate of the chain is valid at {OmeTime.IsoSeconds(when)}.", null, null)
-                : new MigrationVerdict(false, $"At {OmeTime.IsoSeconds(when)}: " + string.Join("; ", invalid.Select(c => $"{c.Subject} is {Words(c.ValidAt)} (valid {OmeTime.IsoSeconds(c.NotBefore)} to {OmeTime.IsoSeconds(c.NotAfter)})")) + ".", null, OmeError.Of(MessageRegistry.CMIG1001));
+                : new MigrationVerdict(false, $"At {OmeTime.IsoSeconds(when)}: " + string.Join("; ", invalid.Select(Invalidity)) + ".", null,
+                    OmeError.Of(MessageRegistry.CMIG1001));
         }
         return new ChainCheckReport(fileName, upload, csrKey is not null, when, at is not null, certificates, migration);
     }
@@ -101,7 +103,8 @@ public sealed class ChainCheckReport
         var peerRead = UploadReader.Read(peerFile);
         if (!peerRead.IsValid)
         {
-            return new MigrationVerdict(false, $"The peer file {peerFileName} cannot be read: {peerRead.Problem}", null, OmeError.Of(MessageRegistry.CMIG1001));
+            return new MigrationVerdict(false, $"The peer file {peerFileName} cannot be read: {peerRead.Problem}", null,
+                OmeError.Of(MessageRegistry.CMIG1001));
         }
         var peerReport = CertificateRules.CheckChain(peerRead, null);
         // The peer presents its leaf and intermediates; its root stays in its own store.
@@ -130,6 +133,9 @@ public sealed class ChainCheckReport
         Certificates,
         Migration is null ? null : new MigrationDocument(Migration.Passed, Migration.Reason, Migration.Error?.ToEnvelope(), Migration.Peer),
         ExitCode);
+
+    private static string Invalidity(ReportedCertificate c) =>
+        $"{c.Subject} is {Words(c.ValidAt)} (valid {OmeTime.IsoSeconds(c.NotBefore)} to {OmeTime.IsoSeconds(c.NotAfter)})";
 
     private static ValidityStatus StatusAt(CertificateSummary certificate, DateTimeOffset when) =>
         when < certificate.NotBefore ? ValidityStatus.NotYetValid

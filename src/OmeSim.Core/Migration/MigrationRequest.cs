@@ -13,5 +13,6 @@ public sealed record MigrationRequest(string? SourceAddress, int? SourcePort, st
     public int Port => SourcePort ?? DefaultSourcePort;
 
     /// <summary>How the source is named in CGEN1008's MessageArgs and in logs: <c>address:port</c> (IPv6 in brackets).</summary>
-    public string Endpoint => (SourceAddress?.Contains(':') == true ? "[" + SourceAddress + "]" : SourceAddress) + ":" + Port.ToString(CultureInfo.InvariantCulture);
+    public string Endpoint => (SourceAddress?.Contains(':') == true ? "[" + SourceAddress + "]" : SourceAddress) + ":"
+        + Port.ToString(CultureInfo.InvariantCulture);
 }

@@ -41,19 +41,23 @@ public static class PeerChainCheck
         var (ownOk, ownPath) = Build(ownChain, ownRoots, now);
         if (!peerOk)
         {
-            return Fail(PeerCheckFailure.PeerPath, "The peer's chain does not validate against this appliance's trusted root at " + OmeTime.IsoSeconds(now) + ": " + Problems(peerPath, presented[0]), now, ownPath, peerPath);
+            return Fail(PeerCheckFailure.PeerPath, "The peer's chain does not validate against this appliance's trusted root at " + OmeTime.IsoSeconds(now)
+                + ": " + Problems(peerPath, presented[0]), now, ownPath, peerPath);
         }
         if (!ownOk)
         {
-            return Fail(PeerCheckFailure.OwnPath, "This appliance's own chain does not validate at " + OmeTime.IsoSeconds(now) + ": " + Problems(ownPath, ownChain[0]), now, ownPath, peerPath);
+            return Fail(PeerCheckFailure.OwnPath, "This appliance's own chain does not validate at " + OmeTime.IsoSeconds(now) + ": "
+                + Problems(ownPath, ownChain[0]), now, ownPath, peerPath);
         }
         if (ownPath.Count > MaxDepth || peerPath.Count > MaxDepth)
         {
-            return Fail(PeerCheckFailure.Depth, $"A chain is longer than {MaxDepth} certificates with the root: own {ownPath.Count}, peer {peerPath.Count}.", now, ownPath, peerPath);
+            return Fail(PeerCheckFailure.Depth, $"A chain is longer than {MaxDepth} certificates with the root: own {ownPath.Count}, peer {peerPath.Count}.",
+                now, ownPath, peerPath);
         }
         if (ownPath.Count != peerPath.Count)
         {
-            return Fail(PeerCheckFailure.Length, $"The chains differ in length: own {ownPath.Count} certificates, peer {peerPath.Count}.", now, ownPath, peerPath);
+            return Fail(PeerCheckFailure.Length, $"The chains differ in length: own {ownPath.Count} certificates, peer {peerPath.Count}.", now, ownPath,
+                peerPath);
         }
         var mismatches = new List<string>();
         for (var i = 0; i < ownPath.Count; i++)
@@ -70,12 +74,16 @@ public static class PeerChainCheck
         }
         if (mismatches.Count > 0)
         {
-            return Fail(PeerCheckFailure.Names, "The chains are not issued by the same certificate authorities: " + string.Join("; ", mismatches) + ".", now, ownPath, peerPath);
+            return Fail(PeerCheckFailure.Names, "The chains are not issued by the same certificate authorities: " + string.Join("; ", mismatches) + ".", now,
+                ownPath, peerPath);
         }
-        return new PeerChainResult(PeerCheckFailure.None, $"Both chains validate at {OmeTime.IsoSeconds(now)} and name the same certificate authorities at each of their {ownPath.Count} levels.", now, ownPath, peerPath);
+        return new PeerChainResult(PeerCheckFailure.None,
+            $"Both chains validate at {OmeTime.IsoSeconds(now)} and name the same certificate authorities at each of their {ownPath.Count} levels.", now,
+            ownPath, peerPath);
     }
 
-    private static (bool Ok, List<PathElement> Path) Build(IReadOnlyList<X509Certificate2> certificates, IReadOnlyList<X509Certificate2> roots, DateTimeOffset now)
+    private static (bool Ok, List<PathElement> Path) Build(IReadOnlyList<X509Certificate2> certificates, IReadOnlyList<X509Certificate2> roots,
+        DateTimeOffset now)
     {
         using var chain = new X509Chain();
         var policy = chain.ChainPolicy;
@@ -149,6 +157,7 @@ public static class PeerChainCheck
     private static DateTimeOffset Utc(DateTime local) => new(local.ToUniversalTime(), TimeSpan.Zero);
 
 
-    private static PeerChainResult Fail(PeerCheckFailure failure, string reason, DateTimeOffset now, IReadOnlyList<PathElement> own, IReadOnlyList<PathElement> peer) =>
+    private static PeerChainResult Fail(PeerCheckFailure failure, string reason, DateTimeOffset now, IReadOnlyList<PathElement> own,
+        IReadOnlyList<PathElement> peer) =>
         new(failure, reason, now, own, peer);
 }

@@ -19,12 +19,14 @@ public static class ChainCheckText
 
         text.AppendLine(report.Certificates.Count == 0
             ? "Certificates: none read"
-            : $"Certificates ({(report.Upload.Kind == UploadKind.Chain ? "leaf to root" : "the one taken first")}; #n = position in the file), validity at {OmeTime.IsoSeconds(report.ValidityTime)}{(report.AtGiven ? " (--at)" : " (now)")}:");
+            : $"Certificates ({(report.Upload.Kind == UploadKind.Chain ? "leaf to root" : "the one taken first")}; #n = position in the file), validity at " +
+                $"{OmeTime.IsoSeconds(report.ValidityTime)}{(report.AtGiven ? " (--at)" : " (now)")}:");
         foreach (var c in report.Certificates)
         {
             text.AppendLine($"  #{c.FilePosition,-3} {RoleWord(c.Role),-13} {c.Subject}");
             text.AppendLine($"       issued by     {c.Issuer}");
-            text.AppendLine($"       valid         {OmeTime.IsoSeconds(c.NotBefore)} to {OmeTime.IsoSeconds(c.NotAfter)}: {ChainCheckReport.Words(c.ValidAt).ToUpperInvariant()}");
+            text.AppendLine($"       valid         {OmeTime.IsoSeconds(c.NotBefore)} to {OmeTime.IsoSeconds(c.NotAfter)}: " +
+                $"{ChainCheckReport.Words(c.ValidAt).ToUpperInvariant()}");
         }
         text.AppendLine();
 
@@ -52,7 +54,8 @@ public static class ChainCheckText
         if (report.Migration is { } migration)
         {
             text.AppendLine();
-            text.AppendLine($"Migration ({(migration.Peer is null ? "validity" : "peer chain check")} at {OmeTime.IsoSeconds(report.ValidityTime)}): {(migration.Passed ? "PASS" : "FAIL")}");
+            text.AppendLine($"Migration ({(migration.Peer is null ? "validity" : "peer chain check")} at {OmeTime.IsoSeconds(report.ValidityTime)}): " +
+                $"{(migration.Passed ? "PASS" : "FAIL")}");
             text.AppendLine($"  {migration.Reason}");
             if (migration.Peer is { } peer)
             {
@@ -70,7 +73,8 @@ public static class ChainCheckText
             ChainCheckReport.ExitPass when report.Migration is not null => "Verdict: the upload would be accepted and migration would pass (exit 0).",
             ChainCheckReport.ExitPass => "Verdict: the upload would be accepted (exit 0).",
             ChainCheckReport.ExitMigrationFails => "Verdict: the upload would be accepted, but migration would fail (exit 2).",
-            _ => $"Verdict: the upload would be refused with {report.Upload.FirstError!.MessageId}{(report.Upload.FirstError.Args.Count > 0 ? " " + report.Upload.FirstError.Args[0] : "")} (exit 1).",
+            _ => $"Verdict: the upload would be refused with " +
+                $"{report.Upload.FirstError!.MessageId}{(report.Upload.FirstError.Args.Count > 0 ? " " + report.Upload.FirstError.Args[0] : "")} (exit 1).",
         });
         return text.ToString();
     }
@@ -80,7 +84,9 @@ public static class ChainCheckText
         text.AppendLine($"  {title}:");
         foreach (var element in path)
         {
-            text.AppendLine($"    {element.Level}. {element.Subject}  issued by {element.Issuer}  valid {OmeTime.IsoSeconds(element.NotBefore)} to {OmeTime.IsoSeconds(element.NotAfter)}  SHA-1 {element.Thumbprint}{(element.Problems.Count > 0 ? "  problems: " + string.Join(", ", element.Problems) : "")}");
+            text.AppendLine($"    {element.Level}. {element.Subject}  issued by {element.Issuer}  valid {OmeTime.IsoSeconds(element.NotBefore)} to " +
+                $"{OmeTime.IsoSeconds(element.NotAfter)}  SHA-1 " +
+                $"{element.Thumbprint}{(element.Problems.Count > 0 ? "  problems: " + string.Join(", ", element.Problems) : "")}");
         }
     }
 

@@ -44,5 +44,6 @@ public sealed class SessionController(Appliance appliance, ApplianceNodeOptions 
 
     [HttpGetOrHead("SessionConfiguration")]
     public IActionResult Configuration() =>
-        new OmeJsonResult(new ODataCollection<SessionConfigurationBody>(ConfigurationCollectionContext, SessionConfigurationBody.For(appliance.Sessions.Limits)));
+        new OmeJsonResult(new ODataCollection<SessionConfigurationBody>(ConfigurationCollectionContext,
+            SessionConfigurationBody.For(appliance.Sessions.Limits)));
 }
