@@ -5,7 +5,8 @@ namespace OmeSim.Core.Certificates;
 
 /// <summary>
 /// Issues certificates with the extensions every client expects (SKI, AKI keyid, basic constraints, key usage).
-/// Uses the generator form of <see cref="CertificateRequest.Create(X500DistinguishedName, X509SignatureGenerator, DateTimeOffset, DateTimeOffset, ReadOnlySpan{byte})"/>
+/// Uses the generator form of
+/// <see cref="CertificateRequest.Create(X500DistinguishedName, X509SignatureGenerator, DateTimeOffset, DateTimeOffset, ReadOnlySpan{byte})"/>
 /// so that deliberately odd validity (expired, not yet valid) is not refused for falling outside the issuer's.
 /// </summary>
 internal static class X509Builder
@@ -35,7 +36,8 @@ internal static class X509Builder
         {
             if (issuer.GetRSAPrivateKey() is { } rsa)
             {
-                return new Signer(issuer.SubjectName, X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1), KeyIdentifierOf(issuer)) { _ownedKey = rsa };
+                var generator = X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1);
+                return new Signer(issuer.SubjectName, generator, KeyIdentifierOf(issuer)) { _ownedKey = rsa };
             }
             if (issuer.GetECDsaPrivateKey() is { } ec)
             {

@@ -180,7 +180,10 @@ public sealed class TestCa : IDisposable
         return IssueLeaf(profile, request.SubjectName, request.PublicKey, san is null ? null : new X509Extension(SanOid, san.RawData, false));
     }
 
-    /// <summary>Issues a certificate for <paramref name="subjectKey"/> with subject CN=<paramref name="commonName"/> and SAN DNS=<paramref name="commonName"/>.</summary>
+    /// <summary>
+    /// Issues a certificate for <paramref name="subjectKey"/> with subject CN=<paramref name="commonName"/> and
+    /// SAN DNS=<paramref name="commonName"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">Unknown profile.</exception>
     public IssuedChain Issue(string profile, PublicKey subjectKey, string commonName)
     {

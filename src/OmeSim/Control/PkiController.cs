@@ -40,7 +40,8 @@ public sealed class PkiController(Simulator simulator) : ControllerBase
     [HttpPost("pki/sign")]
     [PemBody]
     [EndpointSummary("Sign a CSR with a profile")]
-    [EndpointDescription("Body: the CSR as PEM (OME's one-line form is fine). Answers the chain as PEM, leaf first, root last when the profile keeps it. The profiles: GET /pki/profiles.")]
+    [EndpointDescription("Body: the CSR as PEM (OME's one-line form is fine). Answers the chain as PEM, leaf first, root last when the profile "
+        + "keeps it. The profiles: GET /pki/profiles.")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, PemContentType)]
     [ProducesResponseType<ControlError>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Sign([FromQuery] string? profile)

@@ -459,7 +459,10 @@ public class CertificateRulesTests
         { TestCa.BmpStringNames, "", "", "", "" },
         { TestCa.T61StringNames, "", "", "", "" },
         { TestCa.NonCriticalKeyUsage, "", "", "", "" },
-        { TestCa.AnyEku, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.", "CGEN1008", "No Client/Server authentication EKU present in leaf certificate." },
+        {
+            TestCa.AnyEku, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.",
+            "CGEN1008", "No Client/Server authentication EKU present in leaf certificate."
+        },
     };
 
     [Fact]
@@ -470,7 +473,8 @@ public class CertificateRulesTests
 
     [Theory]
     [MemberData(nameof(ProfileAnswers))]
-    public void Each_profile_gets_its_answer_as_a_chain_and_as_a_single_certificate(string profile, string chainId, string chainArg, string singleId, string singleArg)
+    public void Each_profile_gets_its_answer_as_a_chain_and_as_a_single_certificate(
+        string profile, string chainId, string chainArg, string singleId, string singleArg)
     {
         var issued = TestPki.Chain(profile);
         AssertAnswerOrAccepted(Chain(issued.ToPem()), chainId, chainArg);

@@ -162,7 +162,8 @@ public class TestCaTests
     {
         var now = DateTimeOffset.UtcNow;
         Assert.Equal(["1.3.6.1.5.5.7.3.1"], Eku(TestPki.Chain(TestCa.ServerOnlyEku).Leaf));
-        Assert.Equal(X509KeyUsageFlags.DigitalSignature, TestPki.Chain(TestCa.NoKeyEncipherment).Leaf.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
+        var noKeyEncipherment = TestPki.Chain(TestCa.NoKeyEncipherment).Leaf;
+        Assert.Equal(X509KeyUsageFlags.DigitalSignature, noKeyEncipherment.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
         Assert.Null(CertificateNames.CommonNameOf(TestPki.Chain(TestCa.NoCn).Leaf.SubjectName));
         Assert.Equal("*.example.com", CertificateNames.CommonNameOf(TestPki.Chain(TestCa.WildcardCn).Leaf.SubjectName));
         Assert.Equal([Ca.Root.Thumbprint], TestPki.Chain(TestCa.MissingIntermediate).Certificates.Skip(1).Select(c => c.Thumbprint));

@@ -99,7 +99,11 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(1, asChain.Exit);
         Assert.Contains("A single certificate without EKU is accepted; a chain's leaf must carry Server and Client Authentication.", asChain.Out);
         Assert.Contains(
-            """HTTP 400  {"error":{"code":"Base.1.0.GeneralError","message":"A general error has occurred. See ExtendedInfo for more information.","@Message.ExtendedInfo":[{"MessageId":"CGEN1008","RelatedProperties":[],"Message":"Unable to process the request because an error occurred.","MessageArgs":["No Client/Server authentication EKU present in leaf certificate."],"Severity":"Critical","Resolution":"Retry the operation. If the issue persists, contact your system administrator."}]}}""",
+            "HTTP 400  {\"error\":{\"code\":\"Base.1.0.GeneralError\",\"message\":\"A general error has occurred. See ExtendedInfo for more information.\","
+            + "\"@Message.ExtendedInfo\":[{\"MessageId\":\"CGEN1008\",\"RelatedProperties\":[],"
+            + "\"Message\":\"Unable to process the request because an error occurred.\","
+            + "\"MessageArgs\":[\"No Client/Server authentication EKU present in leaf certificate.\"],\"Severity\":\"Critical\","
+            + "\"Resolution\":\"Retry the operation. If the issue persists, contact your system administrator.\"}]}}",
             asChain.Out);
     }
 
