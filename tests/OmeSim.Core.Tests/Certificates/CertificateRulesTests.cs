@@ -40,7 +40,7 @@ public class CertificateRulesTests
         Assert.Null(report.FirstError);
         Assert.All(report.Rules, r => Assert.Equal(RuleOutcome.Pass, r.Outcome));
         Assert.Equal(issued.Certificates.Select(c => c.Thumbprint), report.Chain.Select(c => c.Thumbprint));
-        Assert.Equal(issued.Certificates[1].Thumbprint, Assert.Single(report.Intermediates).Thumbprint);
+        Assert.Equal(issued.Certificates[1].Thumbprint, Assert.Single(report.Presented.Skip(1)).Thumbprint);
         Assert.Equal(TestPki.Ca.Root.Thumbprint, report.Root!.Thumbprint);
         Assert.Equal([CertificateRole.Leaf, CertificateRole.Intermediate, CertificateRole.Root], report.Certificates.Select(c => c.Role));
     }
