@@ -180,7 +180,7 @@ public sealed class Appliance : IDisposable
             var report = CertificateRules.CheckChain(file, _csrKeyInfo);
             if (report.FirstError is null && report.Chain.Count > 0)
             {
-                var served = string.Concat(report.Chain.Take(report.Chain.Count - 1).Select(c => c.ExportCertificatePem() + "\n"));
+                var served = string.Concat(report.Presented.Select(c => c.ExportCertificatePem() + "\n"));
                 var root = report.Chain[^1].ExportCertificatePem() + "\n";
                 Commit(State with { ServerKeyPem = State.CsrKeyPem!, ServerChainPem = served, TrustedRootsPem = root });
             }

@@ -18,9 +18,6 @@ public sealed class ApplianceClock : TimeProvider
 
     public ApplianceClock(TimeProvider? baseClock = null) => _base = baseClock ?? System;
 
-    /// <summary>The clock this one is measured against.</summary>
-    public TimeProvider BaseClock => _base;
-
     /// <summary>Whether the clock stands still.</summary>
     public bool Frozen
     {

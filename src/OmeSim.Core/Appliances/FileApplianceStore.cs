@@ -104,21 +104,6 @@ public sealed class FileApplianceStore : IApplianceStore
         }
     }
 
-    public void Clear()
-    {
-        lock (_gate)
-        {
-            if (!Directory.Exists(_stateDirectory))
-            {
-                return;
-            }
-            // Removing the pointer is the atomic step; the folders left behind are already garbage.
-            File.Delete(Path.Combine(_stateDirectory, PointerFile));
-            DurableFiles.FlushDirectory(_stateDirectory);
-            RemoveAllBut(null);
-        }
-    }
-
     private string? ReadPointer()
     {
         string text;

@@ -15,5 +15,4 @@ public sealed class InMemoryApplianceStore : IApplianceStore
         Volatile.Write(ref _state, state);
     }
 
-    public void Clear() => Volatile.Write(ref _state, null);
 }

@@ -36,9 +36,9 @@ public sealed class CertificateReport
     [JsonIgnore]
     public IReadOnlyList<X509Certificate2> Chain { get; }
 
-    /// <summary>The certificates between leaf and root.</summary>
+    /// <summary>What an appliance presents in a handshake: the leaf and intermediates; the root of a complete chain stays in its trusted store.</summary>
     [JsonIgnore]
-    public IReadOnlyList<X509Certificate2> Intermediates => Chain.Count > 2 ? Chain.Skip(1).Take(Chain.Count - 2).ToList() : [];
+    public IReadOnlyList<X509Certificate2> Presented => Root is not null ? Chain.Take(Chain.Count - 1).ToList() : Chain;
 
     /// <summary>The self-signed root of a complete chain; null otherwise.</summary>
     [JsonIgnore]

@@ -109,12 +109,11 @@ public sealed class ChainCheckReport
         var peerReport = CertificateRules.CheckChain(peerRead, null);
         // The peer presents its leaf and intermediates; its root stays in its own store.
         IReadOnlyList<X509Certificate2> presented = peerReport.Root is not null
-            ? peerReport.Chain.Take(peerReport.Chain.Count - 1).ToList()
+            ? peerReport.Presented
             : [peerReport.Leaf!, .. peerRead.Certificates.Where(c => !ReferenceEquals(c, peerReport.Leaf))];
 
-        IReadOnlyList<X509Certificate2> ownChain = upload.Root is not null ? upload.Chain.Take(upload.Chain.Count - 1).ToList() : upload.Chain;
         IReadOnlyList<X509Certificate2> ownRoots = upload.Root is { } root ? [root] : [];
-        var result = PeerChainCheck.Check(ownChain, ownRoots, presented, when);
+        var result = PeerChainCheck.Check(upload.Presented, ownRoots, presented, when);
         return new MigrationVerdict(result.Passed, result.Reason, result, result.Error);
     }
 

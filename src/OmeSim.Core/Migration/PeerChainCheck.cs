@@ -63,11 +63,11 @@ public static class PeerChainCheck
         for (var i = 0; i < ownPath.Count; i++)
         {
             var (own, peer) = (ownPath[i], peerPath[i]);
-            if (!SameDn(own.Issuer, peer.Issuer))
+            if (!CertificateNames.SameName(own.Issuer, peer.Issuer))
             {
                 mismatches.Add($"level {own.Level}: issuer {own.Issuer} (own) vs {peer.Issuer} (peer)");
             }
-            if (i > 0 && !SameDn(own.Subject, peer.Subject))
+            if (i > 0 && !CertificateNames.SameName(own.Subject, peer.Subject))
             {
                 mismatches.Add($"level {own.Level}: subject {own.Subject} (own) vs {peer.Subject} (peer)");
             }
@@ -150,7 +150,6 @@ public static class PeerChainCheck
         Utc(certificate.NotAfter),
         problems);
 
-    private static bool SameDn(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static string Dn(X500DistinguishedName name) => CertificateNames.Rfc4514(name);
 

@@ -24,8 +24,8 @@ public class CertificateNamesTests
         utf8.AddCommonName("inter-ca1");
 
         Assert.NotEqual(Convert.ToHexString(printable.RawData), Convert.ToHexString(utf8.Build().RawData));
-        Assert.True(CertificateNames.SameName(printable, utf8.Build()));
-        Assert.False(CertificateNames.SameName(printable, new X500DistinguishedName("CN=Inter-CA2")));
+        Assert.True(CertificateNames.SameName(CertificateNames.Rfc4514(printable), CertificateNames.Rfc4514(utf8.Build())));
+        Assert.False(CertificateNames.SameName(CertificateNames.Rfc4514(printable), CertificateNames.Rfc4514(new X500DistinguishedName("CN=Inter-CA2"))));
     }
 
     [Fact]

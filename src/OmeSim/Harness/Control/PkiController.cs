@@ -40,7 +40,8 @@ public sealed class PkiController(ApplianceFleet fleet, TestCaSource testCa, Con
     [HttpPost("pki/sign")]
     [PemBody]
     [EndpointSummary("Sign a CSR with a profile")]
-    [EndpointDescription("Body: the CSR as PEM (OME's one-line form is fine). Answers the chain as PEM, leaf first, root last when the profile keeps it. Profiles: good, server-only-eku, no-key-encipherment, no-cn, wildcard-cn, missing-intermediate, missing-root, inter-ca2, depth-11, other-key, expired, not-yet-valid.")]
+    [EndpointDescription("Body: the CSR as PEM (OME's one-line form is fine). Answers the chain as PEM, leaf first, root last when the profile "
+        + "keeps it. The profiles: GET /pki/profiles.")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, PemContentType)]
     [ProducesResponseType<ControlError>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Sign([FromQuery] string? profile)
@@ -90,10 +91,7 @@ public sealed class PkiController(ApplianceFleet fleet, TestCaSource testCa, Con
     }
 
     private static ObjectResult? UnknownProfile(string? profile) =>
-        profile is not null && TestCa.Profiles.Contains(profile)
-            ? null
-            : ControlError.Result(StatusCodes.Status400BadRequest,
-                profile is null ? "Name a profile: ?profile=NAME." : $"Unknown profile '{profile}'.", TestCa.Profiles);
+        TestCa.ProfileProblem(profile) is { } problem ? ControlError.Result(StatusCodes.Status400BadRequest, problem, TestCa.Profiles) : null;
 
     private ContentResult Pem(string text) => Content(text, PemContentType);
 }
