@@ -13,7 +13,7 @@ cd "$root"
 NEWMAN_VERSION=6.2.2
 READY_TIMEOUT_SECONDS=60
 CHECK_TIMEOUT_SECONDS=180
-CHECKS=(ansible-session ansible-certificate ansible-errors dell-style-python readme-walkthrough newman pytest-pairs)
+CHECKS=(ansible-session ansible-certificate ansible-errors ansible-on-demand dell-style-python readme-walkthrough newman pytest-pairs)
 # pytest-pairs: at least this many tests, on this many workers (pytest-xdist).
 PYTEST_MIN_TESTS=16
 PYTEST_WORKERS=4
@@ -123,6 +123,7 @@ run_check() {
     ansible-session) ansible_check session.yml ;;
     ansible-certificate) mkdir -p "$out/ansible" && ansible_check certificate.yml ;;
     ansible-errors) mkdir -p "$out/ansible" && ansible_check errors.yml ;;
+    ansible-on-demand) ansible_check on_demand.yml ;;
     dell-style-python) "$PY" "$here/dell_style_login.py" "$OMESIM_TARGET" "$OMESIM_USER" ;;
     readme-walkthrough)
       OMESIM_DLL="$root/src/OmeSim/bin/Release/net10.0/omesim.dll" \
