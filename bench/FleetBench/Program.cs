@@ -8,7 +8,7 @@ using System.Text.Json;
 // Appliances on demand, measured against bare baselines in the same run (issue 12): start to ready of N appliances
 // (fresh in memory, existing data folder) and memory per appliance, POST /appliances to 201, and GET Info on one
 // appliance while 6 clients GenerateCSR on another. Every serve runs on free loopback ports; every loop is bounded.
-// Usage: dotnet FleetBench.dll PATH/TO/omesim.dll [SECONDS_FOR_THE_KEY_LOAD]
+// Usage: dotnet FleetBench.dll PATH/TO/omesim.dll [SECONDS_FOR_THE_KEY_LOAD] [N,N,...]   (default 10 s; 1,10,50,100)
 if (args.Length < 1 || !File.Exists(args[0]))
 {
     Console.Error.WriteLine("usage: FleetBench PATH/TO/omesim.dll [SECONDS]");
@@ -16,6 +16,7 @@ if (args.Length < 1 || !File.Exists(args[0]))
 }
 var omesim = Path.GetFullPath(args[0]);
 var loadSeconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+int[] counts = args.Length > 2 ? [.. args[2].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] : [1, 10, 50, 100];
 var work = Directory.CreateTempSubdirectory("omesim-fleetbench-");
 var cores = Environment.ProcessorCount;
 Console.WriteLine($"== machine: {cores} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start");
@@ -33,7 +34,7 @@ try
     await zero.DisposeAsync();
     Console.WriteLine($"serve --appliances 0 (process and control plane only): {Ms(processOnly)}");
     var rss = new Dictionary<int, long>();
-    foreach (var n in new[] { 1, 10, 50, 100 })
+    foreach (var n in counts)
     {
         await using (var fresh = await Serve.StartAsync(omesim, work.FullName, n, null))
         {
@@ -51,7 +52,8 @@ try
         await using var existing = await Serve.StartAsync(omesim, work.FullName, n, data);
         Console.WriteLine($"N={n,3} existing data folder: {Ms(existing.Elapsed),9}  (without the process start {Ms(existing.Elapsed - processOnly)})");
     }
-    Console.WriteLine($"marginal memory per appliance, 1 to 100 in memory: {(rss[100] - rss[1]) / 99.0 / 1024:0.00} MiB; 1 to 10: {(rss[10] - rss[1]) / 9.0 / 1024:0.00} MiB");
+    var (low, high) = (counts.Min(), counts.Max());
+    Console.WriteLine($"marginal memory per appliance, {low} to {high} in memory: {(rss[high] - rss[low]) / (double)(high - low) / 1024:0.00} MiB");
 
     // POST /appliances to 201.
     Console.WriteLine("== POST /appliances to 201 (serve --appliances 0, in memory; each created appliance deleted at once)");

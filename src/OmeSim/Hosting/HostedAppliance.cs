@@ -67,9 +67,12 @@ public sealed class HostedAppliance : IAsyncDisposable
     public bool IsListening { get; private set; }
 
     /// <summary>Loads the state and starts the HTTPS host; <paramref name="configure"/> lets tests swap the server.</summary>
-    public async Task StartAsync(Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    /// <param name="configure">Applied to the host's builder last.</param>
+    /// <param name="nothingServedYet">The process is starting: a factory key may be made at normal priority.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public async Task StartAsync(Action<WebApplicationBuilder>? configure = null, bool nothingServedYet = false, CancellationToken cancellationToken = default)
     {
-        await Appliance.LoadAsync(cancellationToken);
+        await Appliance.LoadAsync(nothingServedYet, cancellationToken);
         _app = ApplianceHost.Create(this, configure);
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
