@@ -84,7 +84,8 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
         address ??= Defaults.Address;
         if (name is not null && !NamePattern().IsMatch(name))
         {
-            throw new FleetException(FleetRefusal.Invalid, $"Name '{name}' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            throw new FleetException(FleetRefusal.Invalid, $"Name '{name}' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting with a "
+                    + $"letter or digit.");
         }
         if (!VersionText.IsPlain(version))
         {
@@ -118,7 +119,8 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
     {
         if (!NamePattern().IsMatch(options.Name))
         {
-            throw new FleetException(FleetRefusal.Invalid, $"Name '{options.Name}' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            throw new FleetException(FleetRefusal.Invalid, $"Name '{options.Name}' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting "
+                    + $"with a letter or digit.");
         }
         return StartAsync(options.Name, _ => options, nothingServedYet, cancellationToken);
     }

@@ -22,7 +22,8 @@ public sealed class HostedAppliance : IAsyncDisposable
         Clock = new ApplianceClock(hostTime ?? TimeProvider.System);
         IApplianceStore store = options.DataDirectory is null ? new InMemoryApplianceStore() : new FileApplianceStore(options.DataDirectory);
         Appliance = new Appliance(
-            new ApplianceDefinition(options.Name, HostNameOf(options.Url), options.Version, options.BuildNumber, options.UserName, options.Password, options.SessionLimits),
+            new ApplianceDefinition(
+                options.Name, HostNameOf(options.Url), options.Version, options.BuildNumber, options.UserName, options.Password, options.SessionLimits),
             store,
             Clock,
             keys);
@@ -80,7 +81,9 @@ public sealed class HostedAppliance : IAsyncDisposable
         IsListening = true;
     }
 
-    /// <summary>Back to factory state: the appliance's own reset (certificate, CSR key, chain, sessions, clock), plus an empty journal, log and fault list.</summary>
+    /// <summary>
+    /// Back to factory state: the appliance's own reset (certificate, CSR key, chain, sessions, clock), plus an empty journal, log and fault list.
+    /// </summary>
     public void Reset()
     {
         Faults.Clear();
