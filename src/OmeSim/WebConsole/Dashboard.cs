@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using OmeSim.Control;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Messages;
+using OmeSim.Harness.Control;
 using OmeSim.Hosting;
 
 namespace OmeSim.WebConsole;
@@ -41,11 +41,11 @@ public static class Dashboard
         return app;
     }
 
-    private static IResult JournalHar(string name, Simulator simulator)
+    private static IResult JournalHar(string name, ApplianceFleet fleet)
     {
-        if (simulator.Find(name) is not { } node)
+        if (fleet.Find(name) is not { } node)
         {
-            return Results.Json(new ControlError($"No appliance named '{name}'.", [.. simulator.Appliances.Select(a => a.Options.Name)]), OmeJson.Options, statusCode: 404);
+            return Results.Json(new ControlError($"No appliance named '{name}'.", [.. fleet.Running.Select(a => a.Name)]), OmeJson.Options, statusCode: 404);
         }
         var har = HarDocument.Create(node.Options.Name, node.Url, node.Journal.Entries());
         return Results.Text(har.ToJsonString(OmeJson.Options), HarDocument.ContentType, Encoding.UTF8);

@@ -6,7 +6,7 @@ namespace OmeSim.BrowserTests.Infrastructure;
 /// <summary>What a user does on an appliance's console, by label and role as a person finds it.</summary>
 public static class ConsolePage
 {
-    public static async Task<IPage> LogInAsync(BrowserFixture browser, ApplianceNode node, string password = LiveSimulator.Password)
+    public static async Task<IPage> LogInAsync(BrowserFixture browser, HostedAppliance node, string password = LiveSimulator.Password)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync(node.Url.AbsoluteUri);

@@ -31,8 +31,8 @@ public sealed class LiveSimulator : IAsyncDisposable
     /// <summary>A client of the control plane (with the token when one is set).</summary>
     public HttpClient Control { get; }
 
-    public ApplianceNode Source => Simulator.Find(Defaults.SourceName)!;
-    public ApplianceNode Target => Simulator.Find(Defaults.TargetName)!;
+    public HostedAppliance Source => Simulator.Find(Defaults.SourceName)!;
+    public HostedAppliance Target => Simulator.Find(Defaults.TargetName)!;
     public Uri ControlUrl => Simulator.ControlUrl;
 
     public static async Task<LiveSimulator> StartAsync(string? controlToken = null)
@@ -41,8 +41,8 @@ public sealed class LiveSimulator : IAsyncDisposable
         {
             Appliances =
             [
-                new ApplianceNodeOptions { Name = Defaults.SourceName, Url = new Uri("https://127.0.0.2:0"), Version = Defaults.SourceVersion, Password = Password },
-                new ApplianceNodeOptions { Name = Defaults.TargetName, Url = new Uri("https://127.0.0.3:0"), Version = Defaults.TargetVersion, Password = Password },
+                new ApplianceOptions { Name = Defaults.SourceName, Url = new Uri("https://127.0.0.2:0"), Version = Defaults.SourceVersion, Password = Password },
+                new ApplianceOptions { Name = Defaults.TargetName, Url = new Uri("https://127.0.0.3:0"), Version = Defaults.TargetVersion, Password = Password },
             ],
             ControlUrl = new Uri("http://127.0.0.1:0"),
             ControlToken = controlToken,
@@ -58,7 +58,7 @@ public sealed class LiveSimulator : IAsyncDisposable
     }
 
     /// <summary>A client of an appliance's REST API over real TLS (its self-signed certificate accepted).</summary>
-    public static HttpClient ApplianceClient(ApplianceNode node, bool basic = true)
+    public static HttpClient ApplianceClient(HostedAppliance node, bool basic = true)
     {
         var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
         var client = new HttpClient(handler) { BaseAddress = node.Url };
@@ -78,7 +78,7 @@ public sealed class LiveSimulator : IAsyncDisposable
         return body;
     }
 
-    public async Task ProvisionAsync(ApplianceNode node, string profile)
+    public async Task ProvisionAsync(HostedAppliance node, string profile)
     {
         using var response = await Control.PostAsync($"/appliances/{node.Options.Name}/provision?profile={profile}", null);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
