@@ -64,7 +64,7 @@ public sealed class Simulator : IAsyncDisposable
         Control = ControlHost.Create(control, Fleet, _testCa, _readiness, _configureControl);
         await Control.StartAsync(cancellationToken);
         ControlUrl = ControlHost.BoundUrl(Control) ?? Options.ControlUrl;
-        await Task.WhenAll(Options.Appliances.Select(a => Fleet.StartAsync(a, cancellationToken)));
+        await Task.WhenAll(Options.Appliances.Select(a => Fleet.StartAsync(a, nothingServedYet: true, cancellationToken)));
     }
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,12 @@ public sealed record SimulatorOptions
     public required IReadOnlyList<ApplianceOptions> Appliances { get; init; }
 
     /// <summary>What appliances created on the control plane are like (credentials, limits, timeouts); name, URL and version are theirs.</summary>
-    public ApplianceOptions Template { get; init; } = new() { Name = Defaults.NamePrefix + "template", Url = new Uri("https://127.0.0.1:0"), Version = Defaults.TargetVersion };
+    public ApplianceOptions Template { get; init; } = new()
+    {
+        Name = Defaults.NamePrefix + "template",
+        Url = new Uri("https://127.0.0.1:0"),
+        Version = Defaults.TargetVersion,
+    };
 
     /// <summary>The control plane's URL; loopback unless a control token is set; port 0 picks a free one.</summary>
     public Uri ControlUrl { get; init; } = new(Defaults.ControlUrl);

@@ -53,13 +53,16 @@ public sealed class Appliance : IDisposable
     public void Load() => LoadFrom(_store.Load(), static keys => keys.Take());
 
     /// <summary>
-    /// <see cref="Load"/> off the caller's thread; a factory key comes from the pool's low-priority workers, so that
-    /// many appliances starting at once share the cores without starving requests.
+    /// <see cref="Load"/> off the caller's thread. A factory key comes from the pool's low-priority workers, so that an
+    /// appliance created beside running ones never starves their requests; <paramref name="nothingServedYet"/> (the
+    /// process is starting) makes a missing one at normal priority instead, as fast as the cores allow.
     /// </summary>
-    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    public async Task LoadAsync(bool nothingServedYet = false, CancellationToken cancellationToken = default)
     {
         var stored = await Task.Run(_store.Load, cancellationToken);
-        using var key = stored is null ? await _keys.TakeAsync(cancellationToken) : null;
+        using var key = stored is null
+            ? nothingServedYet ? await Task.Run(_keys.Take, cancellationToken) : await _keys.TakeAsync(cancellationToken)
+            : null;
         await Task.Run(() => LoadFrom(stored, _ => key!), cancellationToken);
     }
 

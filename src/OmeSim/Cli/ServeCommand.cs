@@ -19,10 +19,13 @@ public static class ServeCommand
     };
     private static readonly Option<string> ReadyFileOption = new("--ready-file")
     {
-        Description = "Write this JSON file (atomically) once everything listens: the control URL and each appliance's name, URL and version; rewritten as appliances come and go.",
+        Description = "Write this JSON file (atomically) once everything listens: the control URL and each appliance's name, URL and version; "
+                + "rewritten as appliances come and go.",
     };
-    private static readonly Option<string> ControlOption = new("--control") { Description = $"The control plane's URL, port 0 for a free one (default {Defaults.ControlUrl})." };
-    private static readonly Option<string> DataOption = new("--data") { Description = $"Data folder, a subfolder per appliance (default {Defaults.DataDirectory})." };
+    private static readonly Option<string> ControlOption = new("--control") { Description = $"The control plane's URL, port 0 for a free one "
+            + $"(default {Defaults.ControlUrl})." };
+    private static readonly Option<string> DataOption = new("--data") { Description = $"Data folder, a subfolder per appliance (default "
+            + $"{Defaults.DataDirectory})." };
     private static readonly Option<bool> InMemoryOption = new("--in-memory") { Description = "Keep nothing on disk." };
     private static readonly Option<string> UserOption = new("--user") { Description = $"Local administrator user name (default {Defaults.UserName})." };
     private static readonly Option<string> PasswordOption = new("--password") { Description = $"Local administrator password (default {Defaults.Password})." };
@@ -32,14 +35,23 @@ public static class ServeCommand
     };
     private static readonly Option<string> CaCertOption = new("--ca-cert") { Description = "Test CA root certificate (PEM) to use instead of making one." };
     private static readonly Option<string> CaKeyOption = new("--ca-key") { Description = "Private key (PEM) of --ca-cert." };
-    private static readonly Option<bool> ExposeCaKeyOption = new("--expose-ca-key") { Description = "Let the control plane hand out the test CA's root key at /pki/root-key.pem (refused otherwise)." };
-    private static readonly Option<string> ControlTokenOption = new("--control-token") { Description = "Bearer token every control call must present; required to bind the control plane off loopback." };
-    private static readonly Option<double?> RestartWindowOption = new("--upload-restart-window") { Description = "Seconds during which new connections are refused after an upload, like OME's web server restart (default 0)." };
-    private static readonly Option<double?> MigrationTimeoutOption = new("--migration-timeout") { Description = "Seconds the target waits for the source during migration validation (default 10)." };
+    private static readonly Option<bool> ExposeCaKeyOption = new("--expose-ca-key") { Description = "Let the control plane hand out the test CA's "
+            + "root key at /pki/root-key.pem (refused otherwise)." };
+    private static readonly Option<string> ControlTokenOption = new("--control-token") { Description = "Bearer token every control call must "
+            + "present; required to bind the control plane off loopback." };
+    private static readonly Option<double?> RestartWindowOption = new("--upload-restart-window") { Description = "Seconds during which new "
+            + "connections are refused after an upload, like OME's web server restart (default 0)." };
+    private static readonly Option<double?> MigrationTimeoutOption = new("--migration-timeout") { Description = "Seconds the target waits for the "
+            + "source during migration validation (default 10)." };
 
     public static void AddOptions(Command command)
     {
-        foreach (var option in new Option[] { ApplianceOption, AppliancesOption, ReadyFileOption, ControlOption, DataOption, InMemoryOption, UserOption, PasswordOption, VersionOption, CaCertOption, CaKeyOption, ExposeCaKeyOption, ControlTokenOption, RestartWindowOption, MigrationTimeoutOption })
+        foreach (var option in new Option[]
+        {
+            ApplianceOption, AppliancesOption, ReadyFileOption,
+            ControlOption, DataOption, InMemoryOption, UserOption, PasswordOption, VersionOption, CaCertOption,
+            CaKeyOption, ExposeCaKeyOption, ControlTokenOption, RestartWindowOption, MigrationTimeoutOption,
+        })
         {
             command.Options.Add(option);
         }

@@ -9,13 +9,18 @@ public sealed class ServeSettings
     /// <summary>The most appliances --appliances starts (more can be created on the control plane).</summary>
     public const int MaxAppliances = 1000;
 
-    /// <summary>Appliances as NAME=https://ADDR:PORT (port 0: a free one); with neither this nor <see cref="Appliances"/>, source and target on their default ports.</summary>
+    /// <summary>
+    /// Appliances as NAME=https://ADDR:PORT (port 0: a free one); with neither this nor <see cref="Appliances"/>, source and target on their default
+    /// ports.
+    /// </summary>
     public List<string> Appliance { get; set; } = [];
 
     /// <summary>How many appliances ome-1 ... ome-N to start on free loopback ports (0: none; create them with POST /appliances).</summary>
     public int? Appliances { get; set; }
 
-    /// <summary>A file to write, atomically, with every appliance's name, URL and version and the control URL once ready, and again as appliances come and go.</summary>
+    /// <summary>
+    /// A file to write, atomically, with every appliance's name, URL and version and the control URL once ready, and again as appliances come and go.
+    /// </summary>
     public string? ReadyFile { get; set; }
 
     /// <summary>The control plane's URL.</summary>

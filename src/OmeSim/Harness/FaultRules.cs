@@ -17,6 +17,7 @@ public sealed class FaultRules
     private readonly List<Rule> _rules = [];
     private readonly Lock _gate = new();
     private int _nextId;
+    private int _count;
 
     /// <summary>Adds a rule; an error message instead when the spec is not a valid rule.</summary>
     public (FaultRuleView? Rule, string? Error) Add(FaultRuleSpec spec)
@@ -37,6 +38,7 @@ public sealed class FaultRules
         {
             var rule = new Rule(++_nextId, spec, error);
             _rules.Add(rule);
+            Volatile.Write(ref _count, _rules.Count);
             return (rule.View(), null);
         }
     }
@@ -53,7 +55,9 @@ public sealed class FaultRules
     {
         lock (_gate)
         {
-            return _rules.RemoveAll(r => r.Id == id) > 0;
+            var removed = _rules.RemoveAll(r => r.Id == id) > 0;
+            Volatile.Write(ref _count, _rules.Count);
+            return removed;
         }
     }
 
@@ -62,12 +66,13 @@ public sealed class FaultRules
         lock (_gate)
         {
             _rules.Clear();
+            Volatile.Write(ref _count, 0);
         }
     }
 
     /// <summary>The action of the rule that fires for this HTTP request, or null.</summary>
     public FaultAction? Match(string method, string path) =>
-        Fire(r => !r.IsHandshake && r.MatchesMethod(method) && r.MatchesPath(path));
+        Volatile.Read(ref _count) == 0 ? null : Fire(r => !r.IsHandshake && r.MatchesMethod(method) && r.MatchesPath(path));
 
     /// <summary>
     /// For the migration code: the action of the rule (Path <c>migration-handshake</c>, any Method) that fires for this
@@ -77,6 +82,11 @@ public sealed class FaultRules
 
     private FaultAction? Fire(Func<Rule, bool> matches)
     {
+        // Off until a rule is added: every request asks, so the common case takes no lock.
+        if (Volatile.Read(ref _count) == 0)
+        {
+            return null;
+        }
         lock (_gate)
         {
             foreach (var rule in _rules)

@@ -84,7 +84,8 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
         address ??= Defaults.Address;
         if (name is not null && !NamePattern().IsMatch(name))
         {
-            throw new FleetException(FleetRefusal.Invalid, $"Name '{name}' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            throw new FleetException(FleetRefusal.Invalid, $"Name '{name}' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting with a "
+                    + $"letter or digit.");
         }
         if (!VersionText.IsPlain(version))
         {
@@ -106,18 +107,22 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
             Url = url,
             Version = version,
             DataDirectory = _dataRoot is null ? null : Path.Combine(_dataRoot, n),
-        }, cancellationToken);
+        }, nothingServedYet: false, cancellationToken);
     }
 
     /// <summary>Starts an appliance exactly as <paramref name="options"/> say (serve's own appliances).</summary>
+    /// <param name="options">The appliance.</param>
+    /// <param name="nothingServedYet">The process is starting: keys for factory states are made at normal priority.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="FleetException">A taken name or an unavailable port.</exception>
-    public Task<HostedAppliance> StartAsync(ApplianceOptions options, CancellationToken cancellationToken = default)
+    public Task<HostedAppliance> StartAsync(ApplianceOptions options, bool nothingServedYet = false, CancellationToken cancellationToken = default)
     {
         if (!NamePattern().IsMatch(options.Name))
         {
-            throw new FleetException(FleetRefusal.Invalid, $"Name '{options.Name}' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            throw new FleetException(FleetRefusal.Invalid, $"Name '{options.Name}' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting "
+                    + $"with a letter or digit.");
         }
-        return StartAsync(options.Name, _ => options, cancellationToken);
+        return StartAsync(options.Name, _ => options, nothingServedYet, cancellationToken);
     }
 
     /// <summary>
@@ -169,7 +174,8 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
         }
     }
 
-    private async Task<HostedAppliance> StartAsync(string? name, Func<string, ApplianceOptions> optionsFor, CancellationToken cancellationToken)
+    private async Task<HostedAppliance> StartAsync(string? name, Func<string, ApplianceOptions> optionsFor, bool nothingServedYet,
+        CancellationToken cancellationToken)
     {
         var entry = Reserve(name);
         HostedAppliance? appliance = null;
@@ -177,7 +183,7 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
         {
             appliance = new HostedAppliance(optionsFor(entry.Name), _keys, _hostTime);
             entry.Appliance = appliance;
-            await appliance.StartAsync(_configure is null ? null : b => _configure(appliance, b), cancellationToken);
+            await appliance.StartAsync(_configure is null ? null : b => _configure(appliance, b), nothingServedYet, cancellationToken);
         }
         catch (Exception e)
         {

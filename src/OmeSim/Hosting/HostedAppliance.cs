@@ -22,7 +22,8 @@ public sealed class HostedAppliance : IAsyncDisposable
         Clock = new ApplianceClock(hostTime ?? TimeProvider.System);
         IApplianceStore store = options.DataDirectory is null ? new InMemoryApplianceStore() : new FileApplianceStore(options.DataDirectory);
         Appliance = new Appliance(
-            new ApplianceDefinition(options.Name, HostNameOf(options.Url), options.Version, options.BuildNumber, options.UserName, options.Password, options.SessionLimits),
+            new ApplianceDefinition(
+                options.Name, HostNameOf(options.Url), options.Version, options.BuildNumber, options.UserName, options.Password, options.SessionLimits),
             store,
             Clock,
             keys);
@@ -67,9 +68,12 @@ public sealed class HostedAppliance : IAsyncDisposable
     public bool IsListening { get; private set; }
 
     /// <summary>Loads the state and starts the HTTPS host; <paramref name="configure"/> lets tests swap the server.</summary>
-    public async Task StartAsync(Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    /// <param name="configure">Applied to the host's builder last.</param>
+    /// <param name="nothingServedYet">The process is starting: a factory key may be made at normal priority.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public async Task StartAsync(Action<WebApplicationBuilder>? configure = null, bool nothingServedYet = false, CancellationToken cancellationToken = default)
     {
-        await Appliance.LoadAsync(cancellationToken);
+        await Appliance.LoadAsync(nothingServedYet, cancellationToken);
         _app = ApplianceHost.Create(this, configure);
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
@@ -77,7 +81,9 @@ public sealed class HostedAppliance : IAsyncDisposable
         IsListening = true;
     }
 
-    /// <summary>Back to factory state: the appliance's own reset (certificate, CSR key, chain, sessions, clock), plus an empty journal, log and fault list.</summary>
+    /// <summary>
+    /// Back to factory state: the appliance's own reset (certificate, CSR key, chain, sessions, clock), plus an empty journal, log and fault list.
+    /// </summary>
     public void Reset()
     {
         Faults.Clear();

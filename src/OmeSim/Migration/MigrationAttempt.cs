@@ -36,23 +36,27 @@ internal sealed class MigrationAttempt(ApplicationLog log, string targetName, Mi
     {
         if (status == HttpStatusCode.Unauthorized)
         {
-            log.Error(MigrationClient.Logger, Prefix + "the source refused the credentials (401 CGEN1001); the target's check of the source's chain had passed.");
+            log.Error(MigrationClient.Logger, Prefix + "the source refused the credentials (401 CGEN1001); the target's check of the source's chain "
+                    + "had passed.");
             // Status 400 and no challenge: the caller's own credentials for the target were fine.
             return new(null, OmeError.Of(MessageRegistry.CGEN1001).WithStatus(StatusCodes.Status400BadRequest));
         }
         var messageId = MessageIdOf(body);
         if (status == HttpStatusCode.BadRequest && messageId == MessageRegistry.MigrationFailureId)
         {
-            return Refused("the source's check of the target's client chain failed (the source answered CMIG1001; its application.log has the reason); the target's check of the source's chain had passed.");
+            return Refused("the source's check of the target's client chain failed (the source answered CMIG1001; its application.log has the "
+                    + "reason); the target's check of the source's chain had passed.");
         }
         if (status == HttpStatusCode.OK && Parse(body) is { SourceCheck: { } sourceCheck })
         {
             var targetView = PeerCheckView.From(PeerCheckView.Target, targetName, TargetCheck!);
-            log.Info(MigrationClient.Logger, Prefix + $"connection validated. Target check of the source's server chain at {MigrationClient.Stamp(TargetCheck!.CheckedAt)}: {TargetCheck.Reason} "
+            log.Info(MigrationClient.Logger, Prefix + $"connection validated. Target check of the source's server chain at "
+                    + $"{MigrationClient.Stamp(TargetCheck!.CheckedAt)}: {TargetCheck.Reason} "
                 + $"Source check of the target's client chain at {MigrationClient.Stamp(sourceCheck.CheckedAt)}: {sourceCheck.Reason}");
             return new(new ValidateConnectionBody(ValidateConnectionBody.Validated, request.SourceAddress!, request.Port, targetView, sourceCheck), null);
         }
-        return Unreachable($"the source answered VerifyPeer with HTTP {(int)status}{(messageId is null ? "" : " " + messageId)}, not an answer migration understands");
+        return Unreachable($"the source answered VerifyPeer with HTTP {(int)status}{(messageId is null ? "" : " " + messageId)}, not an answer "
+                + $"migration understands");
     }
 
     private static VerifyPeerBody? Parse(string body)

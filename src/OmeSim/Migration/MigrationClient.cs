@@ -62,7 +62,10 @@ public sealed class MigrationClient(Appliance target, ApplicationLog log, FaultR
         }
     }
 
-    /// <summary>The control plane's fault rules on "migration-handshake": a delay (against the timeout), then an injected error; a drop fails like a broken handshake.</summary>
+    /// <summary>
+    /// The control plane's fault rules on "migration-handshake": a delay (against the timeout), then an injected error; a drop fails like a broken
+    /// handshake.
+    /// </summary>
     private async Task<OmeError?> InjectedFaultAsync(CancellationToken cancellationToken)
     {
         if (faults.MatchMigrationHandshake() is not { } action)
@@ -122,7 +125,8 @@ public sealed class MigrationClient(Appliance target, ApplicationLog log, FaultR
     }
 
     /// <summary>VerifyPeer over the authenticated connection, with the source's credentials; the source's answer decides.</summary>
-    private static async Task<MigrationOutcome> VerifyPeerAsync(MigrationAttempt attempt, MigrationRequest request, SslStream tls, CancellationToken cancellationToken)
+    private static async Task<MigrationOutcome> VerifyPeerAsync(
+        MigrationAttempt attempt, MigrationRequest request, SslStream tls, CancellationToken cancellationToken)
     {
         using var client = new HttpClient(OneConnection(tls), disposeHandler: true)
         {

@@ -17,10 +17,12 @@ public sealed class MigrationPeer(Appliance source, ApplicationLog log, Migratio
         var prefix = $"verifyPeer(): target {client}: ";
         if (!result.Passed)
         {
-            log.Error(MigrationClient.Logger, prefix + $"Unable to mutually authenticate: the source's check of the target's client chain failed ({result.Failure}): {result.Reason}");
+            log.Error(MigrationClient.Logger, prefix + $"Unable to mutually authenticate: the source's check of the target's client chain failed "
+                    + $"({result.Failure}): {result.Reason}");
             return (null, result.Error);
         }
-        log.Info(MigrationClient.Logger, prefix + $"the target's client chain ({result.PeerPath[0].Subject}, thumbprint {result.PeerPath[0].Thumbprint}) passed: {result.Reason}");
+        log.Info(MigrationClient.Logger, prefix + $"the target's client chain ({result.PeerPath[0].Subject}, thumbprint "
+                + $"{result.PeerPath[0].Thumbprint}) passed: {result.Reason}");
         return (new VerifyPeerBody(PeerCheckView.From(PeerCheckView.Source, settings.ApplianceName, result)), null);
     }
 }

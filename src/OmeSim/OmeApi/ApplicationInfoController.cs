@@ -12,5 +12,6 @@ public sealed class ApplicationInfoController(Appliance appliance, LastAnswer<Ap
     // Serialized once per state: the answer changes only when the state does (a new ApplianceState record).
     [HttpGetOrHead("Info")]
     public IActionResult Info() =>
-        new OmeJsonBytesResult(answers.For(appliance.State, state => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(InfoBody.From(state), OmeJson.Options)));
+        new OmeJsonBytesResult(answers.For(appliance.State, static state =>
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(InfoBody.From(state), OmeJson.Options)));
 }

@@ -36,16 +36,18 @@ public sealed class TestSimulator : IAsyncDisposable
         string? controlToken = null,
         bool exposeCaKey = false,
         string? dataDirectory = null,
-        Func<ApplianceOptions, ApplianceOptions>? customize = null)
+        Func<ApplianceOptions, ApplianceOptions>? customize = null,
+        bool withoutAppliances = false)
     {
         customize ??= o => o;
         var options = new SimulatorOptions
         {
-            Appliances =
+            Appliances = withoutAppliances ? [] :
             [
                 customize(new ApplianceOptions { Name = Defaults.SourceName, Url = new Uri("https://127.0.0.2:0"), Version = Defaults.SourceVersion }),
                 customize(new ApplianceOptions { Name = Defaults.TargetName, Url = new Uri("https://127.0.0.3:0"), Version = Defaults.TargetVersion }),
             ],
+            Template = customize(new ApplianceOptions { Name = "template", Url = new Uri("https://127.0.0.1:0"), Version = Defaults.TargetVersion }),
             ControlUrl = new Uri("http://127.0.0.1:0"),
             ControlToken = controlToken,
             ExposeCaKey = exposeCaKey,
@@ -61,6 +63,9 @@ public sealed class TestSimulator : IAsyncDisposable
         }
         return new TestSimulator(simulator, control, realTls);
     }
+
+    /// <summary>A client of the appliance named <paramref name="name"/> (as the control plane created it).</summary>
+    public HttpClient ApplianceClient(string name) => ApplianceClient(Simulator.Find(name) ?? throw new InvalidOperationException($"No appliance {name}."));
 
     /// <summary>A client of an appliance's OME API; over real TLS it may present <paramref name="clientCertificate"/> (with its intermediates).</summary>
     public HttpClient ApplianceClient(HostedAppliance node, X509Certificate2? clientCertificate = null, X509Certificate2Collection? intermediates = null)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using OmeSim.Hosting;
 
 namespace OmeSim.Harness.Control;
@@ -24,7 +25,7 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
     [ProducesResponseType<ApplianceSummary>(StatusCodes.Status201Created)]
     [ProducesResponseType<ControlError>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ControlError>(StatusCodes.Status409Conflict)]
-    public async Task<IActionResult> Create([FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] CreateApplianceRequest? body)
+    public async Task<IActionResult> Create([FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CreateApplianceRequest? body)
     {
         if (!ModelState.IsValid)
         {
@@ -52,7 +53,8 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
 
     [HttpDelete("appliances/{name}")]
     [EndpointSummary("Delete an appliance")]
-    [EndpointDescription("204 once its port is closed: requests in flight get a few seconds to finish, then their connections are cut. Its data folder is removed unless ?keep=true (a later POST with the same name starts on it).")]
+    [EndpointDescription("204 once its port is closed: requests in flight get a few seconds to finish, then their connections are cut. Its data folder is "
+        + "removed unless ?keep=true (a later POST with the same name starts on it).")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Delete(string name, [FromQuery] bool keep = false) =>
@@ -60,7 +62,8 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
 
     [HttpPost("appliances/{name}/reset")]
     [EndpointSummary("Reset one appliance to factory state")]
-    [EndpointDescription("New self-signed certificate, no CSR key, no chain, no trusted root, no sessions, the host's clock, no fault rules, empty journal and application.log. The test CA stays.")]
+    [EndpointDescription("New self-signed certificate, no CSR key, no chain, no trusted root, no sessions, the host's clock, no fault rules, empty journal "
+        + "and application.log. The test CA stays.")]
     [ProducesResponseType<ApplianceSummary>(StatusCodes.Status200OK)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Reset(string name)
@@ -92,11 +95,14 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
 
     [HttpPut("appliances/{name}/clock")]
     [EndpointSummary("Set an appliance's clock")]
-    [EndpointDescription("""Body {"Now":"2030-01-01T00:00:00Z"} (absolute), {"OffsetSeconds":86400} (from the host's clock) or {} (back to the host's clock); add "Frozen":true to stop it. Certificate validity, session expiry and application.log use it.""")]
+    [EndpointDescription("""
+        Body {"Now":"2030-01-01T00:00:00Z"} (absolute), {"OffsetSeconds":86400} (from the host's clock) or {} (back to the host's clock);
+        add "Frozen":true to stop it. Certificate validity, session expiry and application.log use it.
+        """)]
     [ProducesResponseType<ClockView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ControlError>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
-    public IActionResult SetClock(string name, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ClockRequest? body)
+    public IActionResult SetClock(string name, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ClockRequest? body)
     {
         if (fleet.Find(name) is not { } appliance)
         {

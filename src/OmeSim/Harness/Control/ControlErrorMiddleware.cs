@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace OmeSim.Harness.Control;
 
-/// <summary>Every control-plane failure answers <c>{"Error":"..."}</c>: unknown routes, wrong methods and media types, and anything unexpected (never a stack trace).</summary>
+/// <summary>
+/// Every control-plane failure answers <c>{"Error":"..."}</c>: unknown routes, wrong methods and media types, and anything unexpected (never a stack
+/// trace).
+/// </summary>
 public sealed class ControlErrorMiddleware(RequestDelegate next, ILogger<ControlErrorMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)

@@ -5,7 +5,10 @@ using OmeSim.Hosting;
 
 namespace OmeSim.Harness.Control;
 
-/// <summary>Builds the harness plane's host: plain HTTP, loopback by default, apart from every appliance port; OpenAPI at /openapi/v1.json, Swagger UI at /swagger.</summary>
+/// <summary>
+/// Builds the harness plane's host: plain HTTP, loopback by default, apart from every appliance port; OpenAPI at /openapi/v1.json, Swagger UI at
+/// /swagger.
+/// </summary>
 public static class ControlHost
 {
     public const string ControllerNamespace = "OmeSim.Harness.Control";
@@ -38,8 +41,9 @@ public static class ControlHost
         builder.Services.AddOpenApi(o => o.AddOperationTransformer(PemBodyAttribute.DescribeAsync).AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "OmeSim control plane";
-            document.Info.Description = "The harness plane for test suites: health, appliances (create, delete), reset, clock, faults, request journal, log bundle, test CA. "
-                + "JSON names in PascalCase. With --control-token, every call but /swagger and /openapi needs 'Authorization: Bearer TOKEN', TOKEN being the --control-token value.";
+            document.Info.Description = "The harness plane for test suites: health, appliances (create, delete), reset, clock, faults, "
+                + "request journal, log bundle, test CA. JSON names in PascalCase. With --control-token, every call but /swagger and "
+                + "/openapi needs 'Authorization: Bearer TOKEN', TOKEN being the --control-token value.";
             return Task.CompletedTask;
         }));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>

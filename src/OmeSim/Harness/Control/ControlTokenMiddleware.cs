@@ -13,7 +13,9 @@ public sealed class ControlTokenMiddleware(RequestDelegate next, ControlPlaneOpt
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (_expected is null || IsDocumentation(context.Request.Path) || Presented(context.Request) is { } given && CryptographicOperations.FixedTimeEquals(Hash(given), _expected))
+        if (_expected is null
+            || IsDocumentation(context.Request.Path)
+            || Presented(context.Request) is { } given && CryptographicOperations.FixedTimeEquals(Hash(given), _expected))
         {
             return next(context);
         }

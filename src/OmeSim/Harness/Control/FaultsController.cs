@@ -12,8 +12,10 @@ public sealed class FaultsController(ApplianceFleet fleet) : ControllerBase
     [HttpPost]
     [EndpointSummary("Add a fault rule")]
     [EndpointDescription("""
-        Match: Method (null or "*" for any) and Path (case-insensitive, query ignored, a trailing * matches a prefix), or Path "migration-handshake" for the migration handshake.
-        Answer: MessageId (a registry message with its envelope and status; Status overrides the status), Status alone (CGEN1008 with MessageArgs ["Injected fault."]), or Drop (close the connection); DelayMs waits first (alone: then answers normally).
+        Match: Method (null or "*" for any) and Path (case-insensitive, query ignored, a trailing * matches a prefix),
+        or Path "migration-handshake" for the migration handshake.
+        Answer: MessageId (a registry message with its envelope and status; Status overrides the status), Status alone
+        (CGEN1008 with MessageArgs ["Injected fault."]), or Drop (close the connection); DelayMs waits first (alone: then answers normally).
         The rule lets the first Skip matches through, then fires Times times (default 1; null: every time). Rules are tried in the order they were added.
         """)]
     [ProducesResponseType<FaultRuleView>(StatusCodes.Status201Created)]

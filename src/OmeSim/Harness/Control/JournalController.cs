@@ -10,7 +10,8 @@ public sealed class JournalController(ApplianceFleet fleet) : ControllerBase
 {
     [HttpGet("journal")]
     [EndpointSummary("The request journal, oldest first")]
-    [EndpointDescription("Each request: time (appliance clock), method, path and query, status, MessageId, how it authenticated (Basic, Token, None), the client certificate's subject and thumbprint, body size, the fault rule that fired. Never a password, token or key.")]
+    [EndpointDescription("Each request: time (appliance clock), method, path and query, status, MessageId, how it authenticated (Basic, Token, None), the "
+        + "client certificate's subject and thumbprint, body size, the fault rule that fired. Never a password, token or key.")]
     [Produces("application/json")]
     [ProducesResponseType<IReadOnlyList<JournalEntry>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]

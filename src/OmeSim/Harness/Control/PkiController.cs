@@ -40,8 +40,8 @@ public sealed class PkiController(ApplianceFleet fleet, TestCaSource testCa, Con
     [HttpPost("pki/sign")]
     [PemBody]
     [EndpointSummary("Sign a CSR with a profile")]
-    [EndpointDescription("Body: the CSR as PEM (OME's one-line form is fine). Answers the chain as PEM, leaf first, root last when the profile "
-        + "keeps it. The profiles: GET /pki/profiles.")]
+    [EndpointDescription("Body: the CSR as PEM (OME's one-line form is fine). Answers the chain as PEM, leaf first, root last when the profile keeps it. The "
+        + "profiles: GET /pki/profiles.")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, PemContentType)]
     [ProducesResponseType<ControlError>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Sign([FromQuery] string? profile)
@@ -62,13 +62,15 @@ public sealed class PkiController(ApplianceFleet fleet, TestCaSource testCa, Con
         }
         catch (Exception e) when (e is FormatException or CryptographicException or ArgumentException)
         {
-            return ControlError.Result(StatusCodes.Status400BadRequest, "The body is not a certificate signing request (PEM, standard or OME's one-line form): " + e.Message);
+            return ControlError.Result(StatusCodes.Status400BadRequest, "The body is not a certificate signing request (PEM, standard or OME's "
+                    + "one-line form): " + e.Message);
         }
     }
 
     [HttpPost("appliances/{name}/provision")]
     [EndpointSummary("GenerateCSR, sign with a profile and UploadCertChain, in one call")]
-    [EndpointDescription("200 with the served certificate's summary. For a profile the upload rejects, the appliance's own error answer (OME envelope and status), unchanged, and its application.log line.")]
+    [EndpointDescription("200 with the served certificate's summary. For a profile the upload rejects, the appliance's own error answer (OME envelope and "
+        + "status), unchanged, and its application.log line.")]
     [ProducesResponseType<ServedCertificateSummary>(StatusCodes.Status200OK)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<Core.Messages.OmeErrorEnvelope>(StatusCodes.Status400BadRequest)]

@@ -3,7 +3,8 @@ using OmeSim.Core.Appliances;
 namespace OmeSim.Harness.Control;
 
 /// <summary>The certificate an appliance serves: its leaf, and how many certificates it sends (leaf and intermediates).</summary>
-public sealed record ServedCertificateSummary(string Subject, string Issuer, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string Thumbprint, bool SelfSigned, int ChainLength)
+public sealed record ServedCertificateSummary(
+    string Subject, string Issuer, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string Thumbprint, bool SelfSigned, int ChainLength)
 {
     public static ServedCertificateSummary From(ServedCertificate served) => new(
         served.Leaf.Subject,

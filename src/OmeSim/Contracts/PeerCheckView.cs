@@ -30,17 +30,3 @@ public sealed record PeerCheckView(
         result.OwnPath,
         result.PeerPath);
 }
-
-/// <summary>VerifyPeer's 200 answer on the source: its view of both chains.</summary>
-public sealed record VerifyPeerBody(PeerCheckView SourceCheck);
-
-/// <summary>ValidateConnection's 200 answer on the target: what each side saw.</summary>
-public sealed record ValidateConnectionBody(
-    string Result,
-    string SourceAddress,
-    int SourcePort,
-    PeerCheckView TargetCheck,
-    PeerCheckView SourceCheck)
-{
-    public const string Validated = "Validated";
-}
