@@ -14,7 +14,7 @@ READY_TIMEOUT_SECONDS=60
 CHECK_TIMEOUT_SECONDS=180
 CHECKS=(ansible-session ansible-certificate ansible-errors dell-style-python readme-walkthrough newman)
 
-out="$root/artifacts/interop"
+out=${OMESIM_INTEROP_OUT:-$root/artifacts/interop}
 passed=0 failed=0
 
 say() { printf '%s\n' "$*"; }
