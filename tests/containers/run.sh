@@ -18,7 +18,7 @@ DOWN_TIMEOUT_SECONDS=120
 HEALTH_POLL_SECONDS=2
 TOKEN=omesim-ct-$$
 PASSWORD='OmeSim#2026!'
-PACKAGES=(podman runc docker-compose debootstrap)
+PACKAGES=(podman runc netavark aardvark-dns docker-compose debootstrap)
 
 out="$root/artifacts/containers"
 passed=0 failed=0
@@ -32,13 +32,15 @@ check() { # NAME COMMAND...: pass when the command exits 0; its output goes to a
 figure() { printf '%s\n' "$*" >>"$out/figures.txt"; }
 
 # Debian's podman needs lower default limits here ("error setting rlimit type 7") and, on hosts with hybrid
-# cgroups (v1 controllers beside a v2 mount), runc: crun refuses them.
+# cgroups (v1 controllers beside a v2 mount), runc: crun refuses them. Netavark with aardvark-dns lets the containers
+# of a compose network find each other by service name (CNI without its dnsname plugin cannot).
 configure_podman() {
   mkdir -p /etc/containers
   python3 - /etc/containers/containers.conf <<'PY'
 import os, re, sys
 path = sys.argv[1]
-wanted = {"containers": ("default_ulimits", '["nofile=4096:4096", "nproc=4096:4096"]'), "engine": ("runtime", '"runc"')}
+wanted = {"containers": ("default_ulimits", '["nofile=4096:4096", "nproc=4096:4096"]'), "engine": ("runtime", '"runc"'),
+          "network": ("network_backend", '"netavark"')}
 text = open(path).read() if os.path.exists(path) else ""
 for section, (key, value) in wanted.items():
     m = re.search(r"^\[%s\][^\n]*\n(.*?)(?=^\[|\Z)" % section, text, re.M | re.S)
@@ -81,7 +83,8 @@ work=$(mktemp -d /tmp/omesim-containers.XXXXXX)
 socket=$work/podman.sock
 service_pid= driver_pid=
 compose_up=
-export COMPOSE_PROJECT_NAME=$project COMPOSE_FILE="$root/docker/docker-compose.yml" DOCKER_HOST=unix://$socket
+# COMPOSE_DOCKER_CLI_BUILD=0: compose builds through the API itself, whether or not a docker CLI is on the PATH.
+export COMPOSE_DOCKER_CLI_BUILD=0 COMPOSE_PROJECT_NAME=$project COMPOSE_FILE="$root/docker/docker-compose.yml" DOCKER_HOST=unix://$socket
 export OMESIM_SDK_IMAGE=localhost/omesim-standin/dotnet-sdk:10.0 OMESIM_ASPNET_IMAGE=localhost/omesim-standin/dotnet-aspnet:10.0
 export OMESIM_IMAGE=localhost/omesim-containers-test:latest OMESIM_CONTROL_TOKEN=$TOKEN
 compose() { docker-compose --ansi never "$@"; }
@@ -107,14 +110,12 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 container() { printf '%s_%s_1' "$project" "$1"; }
 health() { podman inspect --format '{{.State.Health.Status}}' "$(container "$1")" 2>/dev/null; }
 
-# No systemd here, so podman never runs a HEALTHCHECK by itself: run each due one, as Docker's daemon would.
+# No systemd here, so podman never runs a HEALTHCHECK by itself: run them while containers are starting (README's loop).
 drive_health() {
   local deadline=$((SECONDS + $1)) name
   while [ $SECONDS -lt $deadline ]; do
-    for name in $(podman ps --filter "label=com.docker.compose.project=$project" --filter status=running --format '{{.Names}}'); do
-      case $(podman inspect --format '{{.State.Health.Status}}' "$name" 2>/dev/null) in
-        starting | unhealthy) timeout 30 podman healthcheck run "$name" >/dev/null 2>&1 ;;
-      esac
+    for name in $(podman ps --filter "label=com.docker.compose.project=$project" --filter health=starting --format '{{.Names}}'); do
+      timeout 30 podman healthcheck run "$name" >/dev/null 2>&1
     done
     sleep "$HEALTH_POLL_SECONDS"
   done
@@ -210,7 +211,10 @@ PY
 check_restart() {
   local before after started=$SECONDS deadline
   before=$(fingerprint "$source_port") && [ -n "$before" ] || { echo "no certificate on the source before the restart"; return 1; }
+  local first_start
+  first_start=$(podman inspect --format '{{.State.StartedAt}}' "$(container source)")
   timeout "$UP_TIMEOUT_SECONDS" docker-compose --ansi never restart source || return 1
+  [ "$(podman inspect --format '{{.State.StartedAt}}' "$(container source)")" != "$first_start" ] || { echo "source was not restarted"; return 1; }
   deadline=$((SECONDS + HEALTHY_TIMEOUT_SECONDS))
   until timeout 30 podman healthcheck run "$(container source)"; do
     [ $SECONDS -lt $deadline ] || { echo "source not healthy ${HEALTHY_TIMEOUT_SECONDS}s after the restart"; return 1; }
@@ -252,6 +256,7 @@ check_down() {
 }
 
 run_all() {
+  [ "$(id -u)" -eq 0 ] || { fail root "the container checks run rootful podman: run them as root"; return; }
   check install install
   [ "$failed" -eq 0 ] || return
   local started=$SECONDS
@@ -301,8 +306,8 @@ run_all() {
   check restart-source check_restart
   check ansible-certificate check_ansible
   podman volume create "$project-readonly" >/dev/null
-  check ca-readonly-volume one_clear_line /ca podman run --rm -v "$project-readonly:/ca:ro" "$OMESIM_IMAGE" ca init --out /ca
-  check serve-readonly-data one_clear_line /data timeout 60 podman run --rm --name "$project-readonly" -v "$project-readonly:/data:ro" "$OMESIM_IMAGE"
+  check ca-readonly-volume one_clear_line /ca podman run --rm --no-healthcheck -v "$project-readonly:/ca:ro" "$OMESIM_IMAGE" ca init --out /ca
+  check serve-readonly-data one_clear_line /data timeout 60 podman run --rm --no-healthcheck --name "$project-readonly" -v "$project-readonly:/data:ro" "$OMESIM_IMAGE"
   podman volume rm -f "$project-readonly" >/dev/null 2>&1
   check down check_down
 }
