@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Sessions;
 

@@ -7,7 +7,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Migration;
 using OmeSim.Core.Pki;
 using OmeSim.Hosting;

@@ -18,7 +18,7 @@ public static class TestFiles
 
     /// <summary>A leaf for the appliance's CSR key, issued by Inter-CA1, with whatever usages the test needs.</summary>
     public static X509Certificate2 CustomLeaf(
-        string? commonName = SharedPki.ApplianceName,
+        string? commonName = TestPki.ApplianceName,
         X509KeyUsageFlags? keyUsage = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment,
         string[]? eku = null)
     {
@@ -32,7 +32,7 @@ public static class TestFiles
             name.AddCommonName(commonName);
         }
         var now = DateTimeOffset.UtcNow;
-        var request = new CertificateRequest(name.Build(), new PublicKey(SharedPki.CsrKey), HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(name.Build(), new PublicKey(TestPki.CsrKey), HashAlgorithmName.SHA256);
         if (keyUsage is { } ku)
         {
             request.CertificateExtensions.Add(new X509KeyUsageExtension(ku, true));
@@ -46,7 +46,7 @@ public static class TestFiles
             }
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, false));
         }
-        var signer = SharedPki.Ca.InterCa1Signer;
+        var signer = TestPki.Ca.InterCa1Signer;
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(signer.KeyIdentifier));
         return request.Create(signer.Name, signer.Generator, now.AddDays(-1), now.AddDays(30), [1, 2, 3]);
     }

@@ -86,9 +86,11 @@ public sealed record CertificateNames(
         return string.Join(",", attributes.AsEnumerable().Reverse().Select(a => $"{ShortName(a.Key)}={Escape(a.Value)}"));
     }
 
-    /// <summary>True when both names are the same in RFC 4514 form, case-insensitively.</summary>
-    public static bool SameName(X500DistinguishedName a, X500DistinguishedName b) =>
-        a.RawData.AsSpan().SequenceEqual(b.RawData) || string.Equals(Rfc4514(a), Rfc4514(b), StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// True when two names in <see cref="Rfc4514"/> form are the same, case-insensitively: how the migration check compares
+    /// issuers and subjects, whatever string types the CAs wrote them in.
+    /// </summary>
+    public static bool SameName(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     public static IReadOnlyList<string> DnsNamesOf(X509Certificate2 certificate)
     {

@@ -4,65 +4,6 @@ using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Certificates;
 
-[JsonConverter(typeof(JsonStringEnumConverter<RuleOutcome>))]
-public enum RuleOutcome
-{
-    Pass,
-    Fail,
-    NotChecked,
-}
-
-[JsonConverter(typeof(JsonStringEnumConverter<UploadKind>))]
-public enum UploadKind
-{
-    /// <summary>UploadCertChain.</summary>
-    Chain,
-
-    /// <summary>UploadCertificate.</summary>
-    Single,
-}
-
-[JsonConverter(typeof(JsonStringEnumConverter<CertificateRole>))]
-public enum CertificateRole
-{
-    Leaf,
-    Intermediate,
-    Root,
-
-    /// <summary>In the file but on no path from the leaf to a root (or no path was found).</summary>
-    NotOnPath,
-}
-
-/// <summary>The rule identifiers, in the article's order.</summary>
-public static class RuleIds
-{
-    public const string CsrKey = "csr-key";
-    public const string Encoding = "encoding";
-    public const string ExtendedKeyUsage = "extended-key-usage";
-    public const string KeyUsage = "key-usage";
-    public const string CompleteChain = "complete-chain";
-    public const string ChainLength = "chain-length";
-    public const string IssuedToIssuedBy = "issued-to-issued-by";
-    public const string CommonName = "common-name";
-
-    public static readonly IReadOnlyList<string> All =
-        [CsrKey, Encoding, ExtendedKeyUsage, KeyUsage, CompleteChain, ChainLength, IssuedToIssuedBy, CommonName];
-}
-
-/// <summary>One requirement of the article, how the file fared, and how to fix it in the article's words.</summary>
-public sealed record RuleResult(string Id, string Requirement, RuleOutcome Outcome, string Detail, string Fix);
-
-/// <summary>One certificate of the file: where it was, what it is in the chain, and its dates (reported, never checked at upload).</summary>
-public sealed record CertificateSummary(
-    int FilePosition,
-    CertificateRole Role,
-    string Subject,
-    string Issuer,
-    string Thumbprint,
-    string SerialNumber,
-    DateTimeOffset NotBefore,
-    DateTimeOffset NotAfter);
-
 /// <summary>The verdict of <see cref="CertificateRules"/> on one upload.</summary>
 public sealed class CertificateReport
 {
@@ -95,9 +36,9 @@ public sealed class CertificateReport
     [JsonIgnore]
     public IReadOnlyList<X509Certificate2> Chain { get; }
 
-    /// <summary>The certificates between leaf and root.</summary>
+    /// <summary>What an appliance presents in a handshake: the leaf and intermediates; the root of a complete chain stays in its trusted store.</summary>
     [JsonIgnore]
-    public IReadOnlyList<X509Certificate2> Intermediates => Chain.Count > 2 ? Chain.Skip(1).Take(Chain.Count - 2).ToList() : [];
+    public IReadOnlyList<X509Certificate2> Presented => Root is not null ? Chain.Take(Chain.Count - 1).ToList() : Chain;
 
     /// <summary>The self-signed root of a complete chain; null otherwise.</summary>
     [JsonIgnore]

@@ -166,7 +166,7 @@ public static class CertificateRules
         var rules = RuleIds.All.Select(id => id == RuleIds.Encoding
             ? Fail(RuleIds.Encoding, read.Problem ?? "The file is invalid.", kind)
             : NotChecked(id, detail)).ToList();
-        return new CertificateReport(kind, rules, null, [], [], OmeError.Of(MessageRegistry.CSEC9002));
+        return new CertificateReport(kind, rules, null, [], [], read.Error!);
     }
 
     private static (int Index, RuleResult Rule) FindLeaf(IReadOnlyList<X509Certificate2> certificates, byte[]? csrKey)

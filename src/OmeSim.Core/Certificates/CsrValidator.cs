@@ -17,16 +17,23 @@ public static partial class CsrValidator
     public const int MaxSans = 4;
     private const int MaxDnsNameLength = 253;
 
-    /// <summary>RFC 5280's upper bounds for the name fields (ub-common-name 64, ub-organization-name 64, ub-organizational-unit-name 64, ub-locality-name 128, ub-state-name 128, ub-emailaddress-length 255); longer values answer CGEN6002 naming the field (modelled: a CSR with a 100 000-character CN is no CSR a CA signs).</summary>
+    /// <summary>
+    /// RFC 5280's upper bounds for the name fields (ub-common-name 64, ub-organization-name 64, ub-organizational-unit-name 64, ub-locality-name 128,
+    /// ub-state-name 128, ub-emailaddress-length 255); longer values answer CGEN6002 naming the field (modelled: a CSR with a 100 000-character CN is no CSR a
+    /// CA signs).
+    /// </summary>
     public const int MaxCommonNameLength = 64;
     public const int MaxOrganizationLength = 64;
     public const int MaxLocalityLength = 128;
     public const int MaxEmailLength = 255;
 
-    /// <summary>The first problem in the body's field order, or null when a CSR can be made. Optional fields that are null or "" are left out of the CSR (modelled).</summary>
+    /// <summary>
+    /// The first problem in the body's field order, or null when a CSR can be made. Optional fields that are null or "" are left out of the CSR (modelled).
+    /// </summary>
     public static OmeError? Validate(CsrFields fields)
     {
-        if (string.IsNullOrWhiteSpace(fields.DistinguishedName) || fields.DistinguishedName.Contains('*') || fields.DistinguishedName.Length > MaxCommonNameLength)
+        if (string.IsNullOrWhiteSpace(fields.DistinguishedName) || fields.DistinguishedName.Contains('*')
+            || fields.DistinguishedName.Length > MaxCommonNameLength)
         {
             return Invalid(DistinguishedNameArg);
         }

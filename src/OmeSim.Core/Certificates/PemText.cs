@@ -4,9 +4,6 @@ using System.Text;
 
 namespace OmeSim.Core.Certificates;
 
-/// <summary>One PEM block found in a text: its label and its bytes.</summary>
-public sealed record PemBlock(string Label, byte[] Der);
-
 /// <summary>
 /// PEM in both the standard form and OME's: GenerateCSR answers <c>-----BEGIN CERTIFICATE REQUEST-----MIIC...-----END CERTIFICATE REQUEST-----</c>
 /// with no line breaks at all (Ansible and Terraform work around it; openssl refuses it with "no start line").
@@ -73,22 +70,6 @@ public static class PemText
     public static string ToOmeForm(string label, ReadOnlySpan<byte> der) =>
         $"{BeginPrefix}{label}{Dashes}{Convert.ToBase64String(der)}{EndPrefix}{label}{Dashes}";
 
-    /// <summary>Re-armours every block of <paramref name="pem"/> (standard or OME's form) as standard PEM.</summary>
-    /// <exception cref="FormatException">No PEM block, or a malformed one.</exception>
-    public static string ToStandardPem(string pem)
-    {
-        if (!TryReadBlocks(pem, out var blocks) || blocks.Count == 0)
-        {
-            throw new FormatException("The text holds no well-formed PEM block.");
-        }
-        var builder = new StringBuilder();
-        foreach (var block in blocks)
-        {
-            builder.Append(Armour(block.Label, block.Der));
-        }
-        return builder.ToString();
-    }
-
     /// <summary>The DER of the first block labelled <paramref name="label"/>, from either form.</summary>
     /// <exception cref="FormatException">No such block.</exception>
     public static byte[] ReadDer(string pem, string label)
@@ -113,10 +94,6 @@ public static class PemText
             CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions,
             RSASignaturePadding.Pkcs1);
     }
-
-    /// <summary>The first certificate of <paramref name="pem"/>, from either PEM form.</summary>
-    public static X509Certificate2 ReadCertificate(string pem) =>
-        X509CertificateLoader.LoadCertificate(ReadDer(pem, CertificateLabel));
 
     /// <summary>The public key (SubjectPublicKeyInfo DER) of a CSR in either PEM form: the CSR key to match a leaf against.</summary>
     /// <exception cref="FormatException">Not a CSR.</exception>

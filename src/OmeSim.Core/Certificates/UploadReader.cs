@@ -6,17 +6,6 @@ using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Certificates;
 
-/// <summary>The certificates of an uploaded file in file order, or why the file is invalid (CSEC9002).</summary>
-public sealed record UploadReadResult(IReadOnlyList<X509Certificate2> Certificates, string? Problem)
-{
-    public bool IsValid => Problem is null;
-
-    /// <summary>OME's answer for an unreadable file: CSEC9002 with no arguments; null when the file was read.</summary>
-    public OmeError? Error => IsValid ? null : OmeError.Of(MessageRegistry.CSEC9002);
-
-    internal static UploadReadResult Invalid(string problem) => new([], problem);
-}
-
 /// <summary>
 /// Reads an uploaded certificate file the way OME's upload endpoints do (modelled, certificate-rules.md "Reading the file"):
 /// PEM blocks labelled CERTIFICATE or PKCS7, a PKCS #7 bundle under either label; LF or CRLF, a UTF-8 BOM and text between

@@ -2,22 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace OmeSim.Core.Messages;
 
-/// <summary>OME's error envelope: <c>{"error":{"code","message","@Message.ExtendedInfo":[...]}}</c>, keys in OME's order.</summary>
-public sealed record OmeErrorEnvelope([property: JsonPropertyName("error")] OmeErrorBody Error);
-
-public sealed record OmeErrorBody(
-    [property: JsonPropertyName("code")] string Code,
-    [property: JsonPropertyName("message")] string Message,
-    [property: JsonPropertyName("@Message.ExtendedInfo")] IReadOnlyList<OmeExtendedInfo> ExtendedInfo);
-
-public sealed record OmeExtendedInfo(
-    string MessageId,
-    IReadOnlyList<string> RelatedProperties,
-    string Message,
-    IReadOnlyList<string> MessageArgs,
-    string Severity,
-    string Resolution);
-
 /// <summary>An OME error answer: a registry message, its arguments and the HTTP status it goes out with.</summary>
 public sealed record OmeError(OmeMessage Definition, IReadOnlyList<string> Args, int HttpStatus)
 {

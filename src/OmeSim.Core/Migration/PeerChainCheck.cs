@@ -6,59 +6,6 @@ using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Migration;
 
-/// <summary>The check that failed; <see cref="None"/> when the peer passed.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PeerCheckFailure>))]
-public enum PeerCheckFailure
-{
-    None,
-
-    /// <summary>The peer presented no certificate.</summary>
-    NothingPresented,
-
-    /// <summary>This appliance has no trusted root: still on its factory certificate, or a single certificate and no chain.</summary>
-    NoTrustedRoot,
-
-    /// <summary>The peer's path does not build to an own trusted root without error (untrusted, broken, expired, not yet valid).</summary>
-    PeerPath,
-
-    /// <summary>The own path does not build without error (for instance expired by the own clock).</summary>
-    OwnPath,
-
-    /// <summary>The two paths differ in length.</summary>
-    Length,
-
-    /// <summary>A path is longer than the article's limit.</summary>
-    Depth,
-
-    /// <summary>The certificate-authority names differ at some level.</summary>
-    Names,
-}
-
-/// <summary>One certificate of a built path; level 1 is the leaf.</summary>
-public sealed record PathElement(
-    int Level,
-    string Subject,
-    string Issuer,
-    string Thumbprint,
-    DateTimeOffset NotBefore,
-    DateTimeOffset NotAfter,
-    IReadOnlyList<string> Problems);
-
-/// <summary>The outcome of <see cref="PeerChainCheck.Check"/>, with both paths for reporting.</summary>
-public sealed record PeerChainResult(
-    PeerCheckFailure Failure,
-    string Reason,
-    DateTimeOffset CheckedAt,
-    IReadOnlyList<PathElement> OwnPath,
-    IReadOnlyList<PathElement> PeerPath)
-{
-    public bool Passed => Failure == PeerCheckFailure.None;
-
-    /// <summary>What OME answers when the check fails (CMIG1001, modelled id); null when it passed.</summary>
-    [JsonIgnore]
-    public OmeError? Error => Passed ? null : OmeError.Of(MessageRegistry.CMIG1001);
-}
-
 /// <summary>
 /// The peer-chain check of migration (ome-api.md "Migration connection validation"), done by each side on its own clock
 /// against its own trusted roots: both paths build without error, have the same length (at most 10 with the root), the same
@@ -94,41 +41,49 @@ public static class PeerChainCheck
         var (ownOk, ownPath) = Build(ownChain, ownRoots, now);
         if (!peerOk)
         {
-            return Fail(PeerCheckFailure.PeerPath, "The peer's chain does not validate against this appliance's trusted root at " + Stamp(now) + ": " + Problems(peerPath, presented[0]), now, ownPath, peerPath);
+            return Fail(PeerCheckFailure.PeerPath, "The peer's chain does not validate against this appliance's trusted root at " + OmeTime.IsoSeconds(now)
+                + ": " + Problems(peerPath, presented[0]), now, ownPath, peerPath);
         }
         if (!ownOk)
         {
-            return Fail(PeerCheckFailure.OwnPath, "This appliance's own chain does not validate at " + Stamp(now) + ": " + Problems(ownPath, ownChain[0]), now, ownPath, peerPath);
+            return Fail(PeerCheckFailure.OwnPath, "This appliance's own chain does not validate at " + OmeTime.IsoSeconds(now) + ": "
+                + Problems(ownPath, ownChain[0]), now, ownPath, peerPath);
         }
         if (ownPath.Count > MaxDepth || peerPath.Count > MaxDepth)
         {
-            return Fail(PeerCheckFailure.Depth, $"A chain is longer than {MaxDepth} certificates with the root: own {ownPath.Count}, peer {peerPath.Count}.", now, ownPath, peerPath);
+            return Fail(PeerCheckFailure.Depth, $"A chain is longer than {MaxDepth} certificates with the root: own {ownPath.Count}, peer {peerPath.Count}.",
+                now, ownPath, peerPath);
         }
         if (ownPath.Count != peerPath.Count)
         {
-            return Fail(PeerCheckFailure.Length, $"The chains differ in length: own {ownPath.Count} certificates, peer {peerPath.Count}.", now, ownPath, peerPath);
+            return Fail(PeerCheckFailure.Length, $"The chains differ in length: own {ownPath.Count} certificates, peer {peerPath.Count}.", now, ownPath,
+                peerPath);
         }
         var mismatches = new List<string>();
         for (var i = 0; i < ownPath.Count; i++)
         {
             var (own, peer) = (ownPath[i], peerPath[i]);
-            if (!SameDn(own.Issuer, peer.Issuer))
+            if (!CertificateNames.SameName(own.Issuer, peer.Issuer))
             {
                 mismatches.Add($"level {own.Level}: issuer {own.Issuer} (own) vs {peer.Issuer} (peer)");
             }
-            if (i > 0 && !SameDn(own.Subject, peer.Subject))
+            if (i > 0 && !CertificateNames.SameName(own.Subject, peer.Subject))
             {
                 mismatches.Add($"level {own.Level}: subject {own.Subject} (own) vs {peer.Subject} (peer)");
             }
         }
         if (mismatches.Count > 0)
         {
-            return Fail(PeerCheckFailure.Names, "The chains are not issued by the same certificate authorities: " + string.Join("; ", mismatches) + ".", now, ownPath, peerPath);
+            return Fail(PeerCheckFailure.Names, "The chains are not issued by the same certificate authorities: " + string.Join("; ", mismatches) + ".", now,
+                ownPath, peerPath);
         }
-        return new PeerChainResult(PeerCheckFailure.None, $"Both chains validate at {Stamp(now)} and name the same certificate authorities at each of their {ownPath.Count} levels.", now, ownPath, peerPath);
+        return new PeerChainResult(PeerCheckFailure.None,
+            $"Both chains validate at {OmeTime.IsoSeconds(now)} and name the same certificate authorities at each of their {ownPath.Count} levels.", now,
+            ownPath, peerPath);
     }
 
-    private static (bool Ok, List<PathElement> Path) Build(IReadOnlyList<X509Certificate2> certificates, IReadOnlyList<X509Certificate2> roots, DateTimeOffset now)
+    private static (bool Ok, List<PathElement> Path) Build(IReadOnlyList<X509Certificate2> certificates, IReadOnlyList<X509Certificate2> roots,
+        DateTimeOffset now)
     {
         using var chain = new X509Chain();
         var policy = chain.ChainPolicy;
@@ -170,7 +125,7 @@ public static class PeerChainCheck
             var notBefore = Utc(certificate.NotBefore);
             var notAfter = Utc(certificate.NotAfter);
             var state = now < notBefore ? "not yet valid" : "expired";
-            return $"{state} (valid {Stamp(notBefore)} to {Stamp(notAfter)})";
+            return $"{state} (valid {OmeTime.IsoSeconds(notBefore)} to {OmeTime.IsoSeconds(notAfter)})";
         }
         return status.Status switch
         {
@@ -195,14 +150,13 @@ public static class PeerChainCheck
         Utc(certificate.NotAfter),
         problems);
 
-    private static bool SameDn(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static string Dn(X500DistinguishedName name) => CertificateNames.Rfc4514(name);
 
     private static DateTimeOffset Utc(DateTime local) => new(local.ToUniversalTime(), TimeSpan.Zero);
 
-    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static PeerChainResult Fail(PeerCheckFailure failure, string reason, DateTimeOffset now, IReadOnlyList<PathElement> own, IReadOnlyList<PathElement> peer) =>
+    private static PeerChainResult Fail(PeerCheckFailure failure, string reason, DateTimeOffset now, IReadOnlyList<PathElement> own,
+        IReadOnlyList<PathElement> peer) =>
         new(failure, reason, now, own, peer);
 }

@@ -24,7 +24,7 @@ public sealed class IssuedChain
     /// <summary>For <c>other-key</c>: the key the leaf really carries (not the CSR's). Null otherwise.</summary>
     public RSA? OtherKey { get; }
 
-    public string? OtherKeyPem => OtherKey?.ExportPkcs8PrivateKeyPem() + "\n";
+    public string? OtherKeyPem => OtherKey is null ? null : OtherKey.ExportPkcs8PrivateKeyPem() + "\n";
 
     /// <summary>The whole file: every certificate as standard PEM, in order.</summary>
     public string ToPem()

@@ -1,14 +1,9 @@
 using System.Text;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Pki;
-
-/// <summary>What <see cref="Provisioning.Provision"/> did: the chain the test CA issued and the appliance's verdict on it.</summary>
-public sealed record ProvisionResult(IssuedChain? Chain, CertificateReport? Report, OmeError? Error)
-{
-    public bool Accepted => Error is null;
-}
 
 /// <summary>
 /// GenerateCSR, sign and UploadCertChain in one step, as an administrator would do them by hand: the CSR names the
@@ -27,7 +22,7 @@ public static class Provisioning
         new(hostName, DepartmentName, BusinessName, Locality, State, Country, null, CsrValidator.IsDnsName(hostName) ? hostName : null);
 
     /// <exception cref="ArgumentException">Unknown profile (checked before any change).</exception>
-    public static ProvisionResult Provision(Appliance.Appliance appliance, TestCa ca, string profile)
+    public static ProvisionResult Provision(Appliance appliance, TestCa ca, string profile)
     {
         if (!TestCa.Profiles.Contains(profile))
         {

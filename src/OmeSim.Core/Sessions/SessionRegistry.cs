@@ -4,29 +4,6 @@ using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Sessions;
 
-/// <summary>One API session of an appliance.</summary>
-public sealed class Session
-{
-    internal Session(string id, string token, string userName, string sessionType, string ipAddress, DateTimeOffset start)
-    {
-        Id = id;
-        Token = token;
-        UserName = userName;
-        SessionType = sessionType;
-        IpAddress = ipAddress;
-        StartTime = start;
-        LastAccessed = start;
-    }
-
-    public string Id { get; }
-    public string Token { get; }
-    public string UserName { get; }
-    public string SessionType { get; }
-    public string IpAddress { get; }
-    public DateTimeOffset StartTime { get; }
-    public DateTimeOffset LastAccessed { get; internal set; }
-}
-
 /// <summary>The appliance's API sessions: creation up to the limit, idle expiry on the appliance's clock, deletion.</summary>
 public sealed class SessionRegistry(TimeProvider clock, SessionLimits limits)
 {
@@ -138,11 +115,4 @@ public sealed class SessionRegistry(TimeProvider clock, SessionLimits limits)
 
     // OME's tokens are 32 lowercase hex characters.
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-}
-
-/// <summary>Session limits of the API session type, as OME's SessionConfiguration reports them.</summary>
-public sealed record SessionLimits(int MaxSessions, TimeSpan SessionTimeout)
-{
-    /// <summary>OME's defaults for API sessions: 100 sessions, 30 minutes idle.</summary>
-    public static readonly SessionLimits Default = new(100, TimeSpan.FromMilliseconds(1_800_000));
 }

@@ -18,11 +18,13 @@ public static class CheckCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The certificate file to upload (PEM, PKCS #7)." };
-        var csr = new Option<FileInfo?>("--csr") { Description = "The appliance's CSR (standard PEM or OME's one-line form): checks that the leaf carries its key." };
+        var csr = new Option<FileInfo?>("--csr") { Description = "The appliance's CSR (standard PEM or OME's one-line form): checks that the leaf carries " +
+            "its key." };
         var key = new Option<FileInfo?>("--key") { Description = "The appliance's CSR key (PEM, private or public), instead of --csr." };
         var single = new Option<bool>("--single") { Description = "Judge as UploadCertificate (a single certificate) instead of UploadCertChain." };
         var peer = new Option<FileInfo?>("--peer") { Description = "The other appliance's certificate chain: run the migration peer-chain check." };
-        var at = new Option<string?>("--at") { Description = "Judge validity (and the peer check) at this UTC time, e.g. 2027-01-31 or 2027-01-31T12:00:00Z; default now." };
+        var at = new Option<string?>("--at") { Description = "Judge validity (and the peer check) at this UTC time, e.g. 2027-01-31 or " +
+            "2027-01-31T12:00:00Z; default now." };
         var json = new Option<bool>("--json") { Description = "Write the report as JSON." };
 
         var command = new Command("check", "Check a certificate file against OME's upload and migration rules (Dell KB 000221202), offline.")
@@ -48,7 +50,8 @@ public static class CheckCommand
                 DateTimeOffset? when = null;
                 if (parseResult.GetValue(at) is { } atText)
                 {
-                    if (!DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+                    if (!DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                        out var parsed))
                     {
                         error.WriteLine($"check: --at '{atText}' is not a date (use e.g. 2027-01-31T12:00:00Z).");
                         return ExitCannotRun;
@@ -66,7 +69,7 @@ public static class CheckCommand
                     TimeProvider.System,
                     target.Name,
                     peerFile?.Name ?? "(peer file)");
-                output.Write(parseResult.GetValue(json) ? report.ToJson() + Environment.NewLine : report.RenderText());
+                output.Write(parseResult.GetValue(json) ? report.ToJson() + Environment.NewLine : ChainCheckText.Render(report));
                 return report.ExitCode;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or CryptographicException or ArgumentException)

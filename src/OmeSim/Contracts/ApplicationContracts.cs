@@ -1,7 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Serialization;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Certificates;
+using OmeSim.Core.Messages;
 
 namespace OmeSim.Contracts;
 
@@ -67,8 +68,8 @@ public sealed record CertInfo(
 
     public static CertInfo From(X509Certificate2 leaf) => new(
         "#ApplicationService.CertInfo",
-        OmeFormats.IsoSeconds(leaf.NotBefore.ToUniversalTime()),
-        OmeFormats.IsoSeconds(leaf.NotAfter.ToUniversalTime()),
+        OmeTime.IsoSeconds(leaf.NotBefore.ToUniversalTime()),
+        OmeTime.IsoSeconds(leaf.NotAfter.ToUniversalTime()),
         CertDetail.From(CertificateNames.OfIssuer(leaf), withKey: false),
         CertDetail.From(CertificateNames.OfSubject(leaf), withKey: true));
 }

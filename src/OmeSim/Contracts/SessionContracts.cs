@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using OmeSim.Core.Messages;
 using OmeSim.Core.Sessions;
 
 namespace OmeSim.Contracts;
@@ -36,8 +37,8 @@ public sealed record SessionBody(
         null,
         ["ADMINISTRATOR"],
         session.IpAddress,
-        OmeFormats.Timestamp(session.StartTime),
-        OmeFormats.Timestamp(session.LastAccessed),
+        OmeTime.Timestamp(session.StartTime),
+        OmeTime.Timestamp(session.LastAccessed),
         []);
 }
 
@@ -56,8 +57,8 @@ public sealed record SessionConfigurationBody(
     /// <summary>OME's session types; only API drives behaviour, the others carry OME's documented defaults.</summary>
     public static IReadOnlyList<SessionConfigurationBody> For(SessionLimits api) =>
     [
-        Of("GUI", 100, 1_800_000),
-        Of("API", api.MaxSessions, (long)api.SessionTimeout.TotalMilliseconds),
+        Of(SessionTypes.Gui, 100, 1_800_000),
+        Of(SessionTypes.Api, api.MaxSessions, (long)api.SessionTimeout.TotalMilliseconds),
         Of("UniversalTimeout", -1, -1),
         Of("Serial", 1, 1_800_000),
         Of("SSH", 1, 1_800_000),
@@ -76,13 +77,4 @@ public sealed record ODataCollection<T>(
     public ODataCollection(string context, IReadOnlyList<T> value) : this(context, value.Count, value)
     {
     }
-}
-
-public static class OmeFormats
-{
-    public static string Timestamp(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
-
-    public static string IsoSeconds(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using OmeSim.Contracts;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Messages;
 using OmeSim.Hosting;
 using OmeSim.Http;
@@ -17,17 +17,8 @@ public sealed class SessionController(Appliance appliance, ApplianceNodeOptions 
     public async Task<IActionResult> Create()
     {
         var request = await RequestBody.ReadJsonAsync<SessionRequest>(Request, options.MaxRequestBodyBytes);
-        if (request.UserName is null || request.Password is null || !appliance.CheckCredentials(request.UserName, request.Password))
-        {
-            return new OmeErrorResult(OmeError.Of(MessageRegistry.CGEN1001));
-        }
-        var type = string.IsNullOrEmpty(request.SessionType) ? "API" : request.SessionType.ToUpperInvariant();
-        if (type is not ("API" or "GUI"))
-        {
-            return new OmeErrorResult(OmeError.Of(MessageRegistry.CGEN6002, "SessionType"));
-        }
         var ip = HttpContext.Connection.RemoteIpAddress?.MapToIPv4().ToString() ?? "127.0.0.1";
-        var (session, error) = appliance.Sessions.Create(request.UserName, type, ip);
+        var (session, error) = appliance.OpenSession(request.UserName, request.Password, request.SessionType, ip);
         if (error is not null)
         {
             return new OmeErrorResult(error);
@@ -53,5 +44,6 @@ public sealed class SessionController(Appliance appliance, ApplianceNodeOptions 
 
     [HttpGetOrHead("SessionConfiguration")]
     public IActionResult Configuration() =>
-        new OmeJsonResult(new ODataCollection<SessionConfigurationBody>(ConfigurationCollectionContext, SessionConfigurationBody.For(appliance.Sessions.Limits)));
+        new OmeJsonResult(new ODataCollection<SessionConfigurationBody>(ConfigurationCollectionContext,
+            SessionConfigurationBody.For(appliance.Sessions.Limits)));
 }

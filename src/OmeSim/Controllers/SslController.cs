@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using OmeSim.Contracts;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Certificates;
 using OmeSim.Hosting;
 using OmeSim.Http;

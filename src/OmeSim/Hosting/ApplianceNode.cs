@@ -1,7 +1,7 @@
 using OmeSim.Core.Messages;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Harness;
 using OmeSim.Logging;
 
@@ -86,8 +86,6 @@ public sealed class ApplianceNode : IAsyncDisposable
     public void Reset()
     {
         Faults.Clear();
-        // First, so that the new factory certificate is dated by the host's clock, not a moved one.
-        Clock.Reset();
         Appliance.Reset();
         Log.Clear();
         Journal.Clear();

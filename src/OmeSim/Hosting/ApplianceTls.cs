@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 
 namespace OmeSim.Hosting;
 

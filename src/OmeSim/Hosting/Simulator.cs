@@ -1,5 +1,5 @@
 using OmeSim.Control;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Pki;
 
 namespace OmeSim.Hosting;

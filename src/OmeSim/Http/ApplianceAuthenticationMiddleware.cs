@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Messages;
 
 namespace OmeSim.Http;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using OmeSim.Core.Messages;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -153,7 +154,7 @@ public sealed partial class ApplicationLog : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _lastThread = _lastThread % ThreadCount + 1;
-            var time = _clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+            var time = OmeTime.Timestamp(_clock.GetUtcNow());
             var line = $"[{level}] {time} [{ThreadPrefix}{_lastThread}] {logger} - {message}";
             if (_file is not null)
             {

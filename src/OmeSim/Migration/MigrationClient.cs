@@ -269,5 +269,5 @@ public static class MigrationClient
         }
     }
 
-    internal static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Stamp(DateTimeOffset time) => OmeSim.Core.Messages.OmeTime.IsoSeconds(time);
 }

@@ -24,14 +24,14 @@ public class CertificateNamesTests
         utf8.AddCommonName("inter-ca1");
 
         Assert.NotEqual(Convert.ToHexString(printable.RawData), Convert.ToHexString(utf8.Build().RawData));
-        Assert.True(CertificateNames.SameName(printable, utf8.Build()));
-        Assert.False(CertificateNames.SameName(printable, new X500DistinguishedName("CN=Inter-CA2")));
+        Assert.True(CertificateNames.SameName(CertificateNames.Rfc4514(printable), CertificateNames.Rfc4514(utf8.Build())));
+        Assert.False(CertificateNames.SameName(CertificateNames.Rfc4514(printable), CertificateNames.Rfc4514(new X500DistinguishedName("CN=Inter-CA2"))));
     }
 
     [Fact]
     public void The_issuer_side_of_a_certificate_has_no_san_or_key_size()
     {
-        var names = CertificateNames.OfIssuer(SharedPki.Chain(TestCa.Good).Leaf);
+        var names = CertificateNames.OfIssuer(TestPki.Chain(TestCa.Good).Leaf);
 
         Assert.Equal("Inter-CA1", names.CommonName);
         Assert.Null(names.DnsNames);

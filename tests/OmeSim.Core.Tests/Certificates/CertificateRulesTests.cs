@@ -8,15 +8,15 @@ namespace OmeSim.Core.Tests.Certificates;
 
 public class CertificateRulesTests
 {
-    private static readonly byte[] CsrKey = SharedPki.CsrKeySpki;
+    private static readonly byte[] CsrKey = TestPki.CsrKeySpki;
 
     private static CertificateReport Chain(string pem, byte[]? csrKey = null) =>
-        CertificateRules.CheckChain(UploadReader.Read(SharedPki.Bytes(pem)), csrKey ?? CsrKey);
+        CertificateRules.CheckChain(UploadReader.Read(TestPki.Bytes(pem)), csrKey ?? CsrKey);
 
     private static CertificateReport Single(string pem, byte[]? csrKey = null) =>
-        CertificateRules.CheckSingle(UploadReader.Read(SharedPki.Bytes(pem)), csrKey ?? CsrKey);
+        CertificateRules.CheckSingle(UploadReader.Read(TestPki.Bytes(pem)), csrKey ?? CsrKey);
 
-    private static CertificateReport ChainOf(string profile) => Chain(SharedPki.Chain(profile).ToPem());
+    private static CertificateReport ChainOf(string profile) => Chain(TestPki.Chain(profile).ToPem());
 
     private static void AssertAnswer(CertificateReport report, string messageId, params string[] args)
     {
@@ -34,22 +34,22 @@ public class CertificateRulesTests
     [Fact]
     public void A_good_chain_is_accepted_and_ordered_leaf_intermediate_root()
     {
-        var issued = SharedPki.Chain(TestCa.Good);
+        var issued = TestPki.Chain(TestCa.Good);
         var report = Chain(issued.ToPem());
 
         Assert.Null(report.FirstError);
         Assert.All(report.Rules, r => Assert.Equal(RuleOutcome.Pass, r.Outcome));
         Assert.Equal(issued.Certificates.Select(c => c.Thumbprint), report.Chain.Select(c => c.Thumbprint));
-        Assert.Equal(issued.Certificates[1].Thumbprint, Assert.Single(report.Intermediates).Thumbprint);
-        Assert.Equal(SharedPki.Ca.Root.Thumbprint, report.Root!.Thumbprint);
+        Assert.Equal(issued.Certificates[1].Thumbprint, Assert.Single(report.Presented.Skip(1)).Thumbprint);
+        Assert.Equal(TestPki.Ca.Root.Thumbprint, report.Root!.Thumbprint);
         Assert.Equal([CertificateRole.Leaf, CertificateRole.Intermediate, CertificateRole.Root], report.Certificates.Select(c => c.Role));
     }
 
     [Fact]
     public void The_order_in_the_file_does_not_matter()
     {
-        var issued = SharedPki.Chain(TestCa.Good);
-        var report = Chain(SharedPki.Pem(issued.Certificates[2], issued.Certificates[0], issued.Certificates[1]));
+        var issued = TestPki.Chain(TestCa.Good);
+        var report = Chain(TestPki.Pem(issued.Certificates[2], issued.Certificates[0], issued.Certificates[1]));
 
         Assert.Null(report.FirstError);
         Assert.Equal(issued.Certificates.Select(c => c.Thumbprint), report.Chain.Select(c => c.Thumbprint));
@@ -61,7 +61,7 @@ public class CertificateRulesTests
     [InlineData(PemText.CertificateLabel)]
     public void A_pkcs7_bundle_of_a_good_chain_is_accepted(string label)
     {
-        var report = Chain(TestFiles.Pkcs7Pem(SharedPki.Chain(TestCa.Good).Certificates.Reverse(), label));
+        var report = Chain(TestFiles.Pkcs7Pem(TestPki.Chain(TestCa.Good).Certificates.Reverse(), label));
 
         Assert.Null(report.FirstError);
         Assert.Equal(3, report.Chain.Count);
@@ -79,7 +79,7 @@ public class CertificateRulesTests
     [Fact]
     public void A_file_that_is_not_pem_answers_csec9002()
     {
-        var report = CertificateRules.CheckChain(UploadReader.Read(SharedPki.Chain(TestCa.Good).Leaf.RawData), CsrKey);
+        var report = CertificateRules.CheckChain(UploadReader.Read(TestPki.Chain(TestCa.Good).Leaf.RawData), CsrKey);
 
         AssertAnswer(report, "CSEC9002");
         AssertFails(report, RuleIds.Encoding);
@@ -100,7 +100,7 @@ public class CertificateRulesTests
     [Fact]
     public void A_chain_for_another_appliances_csr_answers_invalid_csr_key()
     {
-        AssertAnswer(Chain(SharedPki.Chain(TestCa.Good).ToPem(), SharedPki.PeerKey.ExportSubjectPublicKeyInfo()), "CGEN1008", MessageArgs.InvalidCsrKey);
+        AssertAnswer(Chain(TestPki.Chain(TestCa.Good).ToPem(), TestPki.PeerKey.ExportSubjectPublicKeyInfo()), "CGEN1008", MessageArgs.InvalidCsrKey);
     }
 
     [Theory]
@@ -124,7 +124,7 @@ public class CertificateRulesTests
     [Fact]
     public void The_leaf_alone_is_no_chain()
     {
-        var report = Chain(SharedPki.Chain(TestCa.Good).LeafPem());
+        var report = Chain(TestPki.Chain(TestCa.Good).LeafPem());
 
         AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
         AssertFails(report, RuleIds.CompleteChain);
@@ -133,7 +133,7 @@ public class CertificateRulesTests
     [Fact]
     public void A_certificate_beyond_the_chain_makes_it_invalid()
     {
-        var report = Chain(SharedPki.Chain(TestCa.Good).ToPem() + SharedPki.Pem(SharedPki.Ca.InterCa2));
+        var report = Chain(TestPki.Chain(TestCa.Good).ToPem() + TestPki.Pem(TestPki.Ca.InterCa2));
 
         AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
         Assert.Contains("not on the path", report.Result(RuleIds.CompleteChain).Detail);
@@ -143,8 +143,8 @@ public class CertificateRulesTests
     [Fact]
     public void A_duplicate_certificate_makes_the_chain_invalid()
     {
-        var issued = SharedPki.Chain(TestCa.Good);
-        var report = Chain(issued.ToPem() + SharedPki.Pem(issued.Certificates[1]));
+        var issued = TestPki.Chain(TestCa.Good);
+        var report = Chain(issued.ToPem() + TestPki.Pem(issued.Certificates[1]));
 
         AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
         Assert.Contains("duplicate", report.Result(RuleIds.CompleteChain).Detail);
@@ -162,14 +162,14 @@ public class CertificateRulesTests
         var leafSigner = new X509Builder.Signer(inter.SubjectName, X509SignatureGenerator.CreateForECDsa(TestFiles.EcKey), TestFiles.KeyId(TestFiles.EcKey));
         var now = DateTimeOffset.UtcNow;
         var leaf = X509Builder.Create(
-            new X509Builder.Spec(new X500DistinguishedName("CN=ome.example.com"), new PublicKey(SharedPki.CsrKey), now, now.AddDays(1))
+            new X509Builder.Spec(new X500DistinguishedName("CN=ome.example.com"), new PublicKey(TestPki.CsrKey), now, now.AddDays(1))
             {
                 KeyUsage = X509KeyUsageFlags.KeyEncipherment,
                 Eku = TestFiles.ServerAndClient,
             },
             leafSigner);
 
-        var report = Chain(SharedPki.Pem(leaf, inter, a, b));
+        var report = Chain(TestPki.Pem(leaf, inter, a, b));
 
         AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
         Assert.Contains("cycle", report.Result(RuleIds.CompleteChain).Detail);
@@ -178,12 +178,12 @@ public class CertificateRulesTests
     [Fact]
     public void A_forged_intermediate_whose_signature_does_not_verify_makes_the_chain_invalid()
     {
-        var issued = SharedPki.Chain(TestCa.Good);
-        var rootKeyId = X509Builder.KeyIdentifierOf(SharedPki.Ca.Root);
+        var issued = TestPki.Chain(TestCa.Good);
+        var rootKeyId = X509Builder.KeyIdentifierOf(TestPki.Ca.Root);
         // Inter-CA1 by name, key and key identifiers, but signed by a key that is not the root's.
-        var forged = TestFiles.CaCertificate("CN=Inter-CA1", SharedPki.Ca.Root.Subject, SharedPki.Ca.InterCa1.PublicKey, TestFiles.EcKey, rootKeyId);
+        var forged = TestFiles.CaCertificate("CN=Inter-CA1", TestPki.Ca.Root.Subject, TestPki.Ca.InterCa1.PublicKey, TestFiles.EcKey, rootKeyId);
 
-        var report = Chain(SharedPki.Pem(issued.Leaf, forged, SharedPki.Ca.Root));
+        var report = Chain(TestPki.Pem(issued.Leaf, forged, TestPki.Ca.Root));
 
         AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
         AssertFails(report, RuleIds.IssuedToIssuedBy);
@@ -209,7 +209,7 @@ public class CertificateRulesTests
     [Fact]
     public void A_leaf_without_an_eku_extension_lacks_both_authentications()
     {
-        var report = Chain(SharedPki.Pem(TestFiles.CustomLeaf(eku: null), SharedPki.Ca.InterCa1, SharedPki.Ca.Root));
+        var report = Chain(TestPki.Pem(TestFiles.CustomLeaf(eku: null), TestPki.Ca.InterCa1, TestPki.Ca.Root));
 
         AssertAnswer(report, "CGEN1008", MessageArgs.NoClientServerEku);
         Assert.Contains("no extended key usage", report.Result(RuleIds.ExtendedKeyUsage).Detail);
@@ -226,7 +226,7 @@ public class CertificateRulesTests
     {
         var leaf = TestFiles.CustomLeaf(keyUsage: null, eku: TestFiles.ServerAndClient);
 
-        AssertAnswer(Chain(SharedPki.Pem(leaf, SharedPki.Ca.InterCa1, SharedPki.Ca.Root)), "CGEN1008", MessageArgs.NotWebServerCertificate);
+        AssertAnswer(Chain(TestPki.Pem(leaf, TestPki.Ca.InterCa1, TestPki.Ca.Root)), "CGEN1008", MessageArgs.NotWebServerCertificate);
     }
 
     [Fact]
@@ -235,28 +235,28 @@ public class CertificateRulesTests
         // Wildcard + server-only EKU + no key encipherment, and the root missing.
         var leaf = TestFiles.CustomLeaf("*.example.com", X509KeyUsageFlags.DigitalSignature, [X509Builder.ServerAuthOid]);
 
-        var withoutRoot = Chain(SharedPki.Pem(leaf, SharedPki.Ca.InterCa1));
+        var withoutRoot = Chain(TestPki.Pem(leaf, TestPki.Ca.InterCa1));
         AssertAnswer(withoutRoot, "CGEN1008", MessageArgs.InvalidChain);
         foreach (var rule in new[] { RuleIds.CompleteChain, RuleIds.CommonName, RuleIds.ExtendedKeyUsage, RuleIds.KeyUsage })
         {
             AssertFails(withoutRoot, rule);
         }
 
-        var complete = Chain(SharedPki.Pem(leaf, SharedPki.Ca.InterCa1, SharedPki.Ca.Root));
+        var complete = Chain(TestPki.Pem(leaf, TestPki.Ca.InterCa1, TestPki.Ca.Root));
         AssertAnswer(complete, "CGEN1008", MessageArgs.CommonNameNotFound);
 
-        var named = TestFiles.CustomLeaf(SharedPki.ApplianceName, X509KeyUsageFlags.DigitalSignature, [X509Builder.ServerAuthOid]);
-        AssertAnswer(Chain(SharedPki.Pem(named, SharedPki.Ca.InterCa1, SharedPki.Ca.Root)), "CGEN1008", MessageArgs.NoClientServerEku);
+        var named = TestFiles.CustomLeaf(TestPki.ApplianceName, X509KeyUsageFlags.DigitalSignature, [X509Builder.ServerAuthOid]);
+        AssertAnswer(Chain(TestPki.Pem(named, TestPki.Ca.InterCa1, TestPki.Ca.Root)), "CGEN1008", MessageArgs.NoClientServerEku);
 
-        var otherKeyMissingRoot = SharedPki.Chain(TestCa.OtherKeyProfile).Certificates.Take(2).ToArray();
-        AssertAnswer(Chain(SharedPki.Pem(otherKeyMissingRoot)), "CGEN1008", MessageArgs.InvalidCsrKey);
+        var otherKeyMissingRoot = TestPki.Chain(TestCa.OtherKeyProfile).Certificates.Take(2).ToArray();
+        AssertAnswer(Chain(TestPki.Pem(otherKeyMissingRoot)), "CGEN1008", MessageArgs.InvalidCsrKey);
     }
 
     [Fact]
     public void Without_the_csr_key_the_leaf_is_the_non_ca_certificate_that_issues_no_other()
     {
-        var issued = SharedPki.Chain(TestCa.Good);
-        var read = UploadReader.Read(SharedPki.Bytes(SharedPki.Pem(issued.Certificates[1], issued.Certificates[2], issued.Certificates[0])));
+        var issued = TestPki.Chain(TestCa.Good);
+        var read = UploadReader.Read(TestPki.Bytes(TestPki.Pem(issued.Certificates[1], issued.Certificates[2], issued.Certificates[0])));
 
         var report = CertificateRules.CheckChain(read, null);
 
@@ -268,7 +268,7 @@ public class CertificateRulesTests
     [Fact]
     public void Validity_dates_are_reported_for_every_certificate()
     {
-        var issued = SharedPki.Chain(TestCa.Expired);
+        var issued = TestPki.Chain(TestCa.Expired);
         var report = Chain(issued.ToPem());
 
         Assert.Equal(3, report.Certificates.Count);
@@ -295,7 +295,7 @@ public class CertificateRulesTests
     [Fact]
     public void A_good_single_certificate_is_accepted()
     {
-        var report = Single(SharedPki.Chain(TestCa.Good).LeafPem());
+        var report = Single(TestPki.Chain(TestCa.Good).LeafPem());
 
         Assert.Null(report.FirstError);
         Assert.Equal(UploadKind.Single, report.Kind);
@@ -306,8 +306,8 @@ public class CertificateRulesTests
     [Fact]
     public void A_single_upload_of_a_whole_chain_takes_the_leaf_alone()
     {
-        var issued = SharedPki.Chain(TestCa.Good);
-        var report = Single(SharedPki.Pem(issued.Certificates[2], issued.Certificates[1], issued.Certificates[0]));
+        var issued = TestPki.Chain(TestCa.Good);
+        var report = Single(TestPki.Pem(issued.Certificates[2], issued.Certificates[1], issued.Certificates[0]));
 
         Assert.Null(report.FirstError);
         Assert.Equal(issued.Leaf.Thumbprint, Assert.Single(report.Chain).Thumbprint);
@@ -316,13 +316,13 @@ public class CertificateRulesTests
     [Fact]
     public void A_single_certificate_that_is_not_pem_answers_csec9002()
     {
-        AssertAnswer(CertificateRules.CheckSingle(UploadReader.Read(SharedPki.Chain(TestCa.Good).Leaf.RawData), CsrKey), "CSEC9002");
+        AssertAnswer(CertificateRules.CheckSingle(UploadReader.Read(TestPki.Chain(TestCa.Good).Leaf.RawData), CsrKey), "CSEC9002");
     }
 
     [Fact]
     public void A_single_certificate_with_another_key_answers_invalid_csr_key()
     {
-        AssertAnswer(Single(SharedPki.Chain(TestCa.OtherKeyProfile).LeafPem()), "CGEN1008", MessageArgs.InvalidCsrKey);
+        AssertAnswer(Single(TestPki.Chain(TestCa.OtherKeyProfile).LeafPem()), "CGEN1008", MessageArgs.InvalidCsrKey);
     }
 
     [Theory]
@@ -330,13 +330,13 @@ public class CertificateRulesTests
     [InlineData(TestCa.WildcardCn)]
     public void A_single_certificate_without_common_name_or_with_a_wildcard_answers_common_name_not_found(string profile)
     {
-        AssertAnswer(Single(SharedPki.Chain(profile).LeafPem()), "CGEN1008", MessageArgs.CommonNameNotFound);
+        AssertAnswer(Single(TestPki.Chain(profile).LeafPem()), "CGEN1008", MessageArgs.CommonNameNotFound);
     }
 
     [Fact]
     public void A_single_certificate_needs_server_authentication_only()
     {
-        Assert.Null(Single(SharedPki.Chain(TestCa.ServerOnlyEku).LeafPem()).FirstError);
+        Assert.Null(Single(TestPki.Chain(TestCa.ServerOnlyEku).LeafPem()).FirstError);
     }
 
     [Fact]
@@ -344,13 +344,13 @@ public class CertificateRulesTests
     {
         var leaf = TestFiles.CustomLeaf(eku: [X509Builder.ClientAuthOid]);
 
-        AssertAnswer(Single(SharedPki.Pem(leaf)), "CGEN1008", MessageArgs.NoClientServerEku);
+        AssertAnswer(Single(TestPki.Pem(leaf)), "CGEN1008", MessageArgs.NoClientServerEku);
     }
 
     [Fact]
     public void A_single_certificate_without_key_encipherment_answers_csec9002_with_no_arguments()
     {
-        var report = Single(SharedPki.Chain(TestCa.NoKeyEncipherment).LeafPem());
+        var report = Single(TestPki.Chain(TestCa.NoKeyEncipherment).LeafPem());
 
         AssertAnswer(report, "CSEC9002");
         Assert.Contains("single server certificate", report.Result(RuleIds.KeyUsage).Fix);
@@ -362,6 +362,6 @@ public class CertificateRulesTests
     [InlineData(TestCa.Expired)]
     public void A_single_certificate_is_not_judged_as_a_chain(string profile)
     {
-        Assert.Null(Single(SharedPki.Chain(profile).LeafPem()).FirstError);
+        Assert.Null(Single(TestPki.Chain(profile).LeafPem()).FirstError);
     }
 }

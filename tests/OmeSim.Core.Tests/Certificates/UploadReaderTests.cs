@@ -7,9 +7,9 @@ namespace OmeSim.Core.Tests.Certificates;
 
 public class UploadReaderTests
 {
-    private static IssuedChain Good => SharedPki.Chain(TestCa.Good);
+    private static IssuedChain Good => TestPki.Chain(TestCa.Good);
 
-    private static UploadReadResult Read(string text) => UploadReader.Read(SharedPki.Bytes(text));
+    private static UploadReadResult Read(string text) => UploadReader.Read(TestPki.Bytes(text));
 
     private static void AssertReadsGoodChain(UploadReadResult result)
     {
@@ -32,7 +32,7 @@ public class UploadReaderTests
     [Fact]
     public void A_utf8_byte_order_mark_is_read()
     {
-        var body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(SharedPki.Bytes(Good.ToPem())).ToArray();
+        var body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(TestPki.Bytes(Good.ToPem())).ToArray();
 
         AssertReadsGoodChain(UploadReader.Read(body));
     }
@@ -68,7 +68,7 @@ public class UploadReaderTests
     [Fact]
     public void A_pkcs7_bundle_and_pem_certificates_mix()
     {
-        var result = Read(TestFiles.Pkcs7Pem(Good.Certificates.Take(2)) + SharedPki.Pem(Good.Certificates[2]));
+        var result = Read(TestFiles.Pkcs7Pem(Good.Certificates.Take(2)) + TestPki.Pem(Good.Certificates[2]));
 
         Assert.True(result.IsValid, result.Problem);
         Assert.Equal(3, result.Certificates.Count);
@@ -77,7 +77,7 @@ public class UploadReaderTests
     [Fact]
     public void Other_blocks_such_as_a_private_key_are_skipped()
     {
-        var text = SharedPki.CsrKey.ExportPkcs8PrivateKeyPem() + "\n" + Good.ToPem();
+        var text = TestPki.CsrKey.ExportPkcs8PrivateKeyPem() + "\n" + Good.ToPem();
 
         AssertReadsGoodChain(Read(text));
     }
@@ -85,8 +85,8 @@ public class UploadReaderTests
     [Fact]
     public void Duplicates_cycles_and_eleven_certificates_are_read_for_the_rules_to_judge()
     {
-        Assert.Equal(4, Read(Good.ToPem() + SharedPki.Pem(Good.Certificates[2])).Certificates.Count);
-        Assert.Equal(11, Read(SharedPki.Chain(TestCa.Depth11).ToPem()).Certificates.Count);
+        Assert.Equal(4, Read(Good.ToPem() + TestPki.Pem(Good.Certificates[2])).Certificates.Count);
+        Assert.Equal(11, Read(TestPki.Chain(TestCa.Depth11).ToPem()).Certificates.Count);
     }
 
     public static TheoryData<string, byte[]> InvalidFiles()
@@ -99,27 +99,27 @@ public class UploadReaderTests
         return new TheoryData<string, byte[]>
         {
             { "empty", [] },
-            { "whitespace", SharedPki.Bytes(" \r\n\t\n") },
+            { "whitespace", TestPki.Bytes(" \r\n\t\n") },
             { "DER", leafDer },
-            { "raw base64 without armour", SharedPki.Bytes(base64) },
-            { "raw base64 in 64 columns", SharedPki.Bytes(string.Join("\n", base64.Chunk(64).Select(c => new string(c)))) },
-            { "garbage", SharedPki.Bytes("hello, this is not a certificate") },
+            { "raw base64 without armour", TestPki.Bytes(base64) },
+            { "raw base64 in 64 columns", TestPki.Bytes(string.Join("\n", base64.Chunk(64).Select(c => new string(c)))) },
+            { "garbage", TestPki.Bytes("hello, this is not a certificate") },
             { "binary garbage", Enumerable.Range(0, 500).Select(i => (byte)(i * 37 % 256)).ToArray() },
             { "UTF-16 with BOM", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(pem)).ToArray() },
             { "UTF-16 big endian", Encoding.BigEndianUnicode.GetBytes(pem) },
-            { "no END line", SharedPki.Bytes(begin + base64) },
-            { "END of another label", SharedPki.Bytes(begin + base64 + "\n-----END PKCS7-----\n") },
-            { "bad base64", SharedPki.Bytes(begin + base64[..40] + "!!" + base64[42..] + end) },
-            { "empty block", SharedPki.Bytes(begin + end) },
-            { "truncated certificate", SharedPki.Bytes(begin + Convert.ToBase64String(leafDer[..(leafDer.Length / 2)]) + end) },
-            { "a block that is not a certificate", SharedPki.Bytes(begin + Convert.ToBase64String(Encoding.ASCII.GetBytes("not a certificate at all")) + end) },
-            { "a good block then a broken one", SharedPki.Bytes(pem + begin + "AAAA" + end) },
-            { "a CSR only", SharedPki.Bytes(SharedPki.Csr) },
-            { "a private key only", SharedPki.Bytes(SharedPki.CsrKey.ExportPkcs8PrivateKeyPem()) },
-            { "a PKCS7 label holding a certificate", SharedPki.Bytes(PemText.Armour(PemText.Pkcs7Label, leafDer)) },
-            { "an empty PKCS7 bundle", SharedPki.Bytes(TestFiles.Pkcs7Pem([])) },
-            { "headers in the block", SharedPki.Bytes(begin + "Proc-Type: 4,ENCRYPTED\n\n" + base64 + end) },
-            { "BEGIN without label end", SharedPki.Bytes("-----BEGIN CERTIFICATE\n" + base64) },
+            { "no END line", TestPki.Bytes(begin + base64) },
+            { "END of another label", TestPki.Bytes(begin + base64 + "\n-----END PKCS7-----\n") },
+            { "bad base64", TestPki.Bytes(begin + base64[..40] + "!!" + base64[42..] + end) },
+            { "empty block", TestPki.Bytes(begin + end) },
+            { "truncated certificate", TestPki.Bytes(begin + Convert.ToBase64String(leafDer[..(leafDer.Length / 2)]) + end) },
+            { "a block that is not a certificate", TestPki.Bytes(begin + Convert.ToBase64String(Encoding.ASCII.GetBytes("not a certificate at all")) + end) },
+            { "a good block then a broken one", TestPki.Bytes(pem + begin + "AAAA" + end) },
+            { "a CSR only", TestPki.Bytes(TestPki.Csr) },
+            { "a private key only", TestPki.Bytes(TestPki.CsrKey.ExportPkcs8PrivateKeyPem()) },
+            { "a PKCS7 label holding a certificate", TestPki.Bytes(PemText.Armour(PemText.Pkcs7Label, leafDer)) },
+            { "an empty PKCS7 bundle", TestPki.Bytes(TestFiles.Pkcs7Pem([])) },
+            { "headers in the block", TestPki.Bytes(begin + "Proc-Type: 4,ENCRYPTED\n\n" + base64 + end) },
+            { "BEGIN without label end", TestPki.Bytes("-----BEGIN CERTIFICATE\n" + base64) },
         };
     }
 
@@ -139,8 +139,8 @@ public class UploadReaderTests
     public void Hundreds_of_mangled_files_never_throw_and_are_read_fast()
     {
         var random = new Random(4711);
-        var pem = SharedPki.Bytes(Good.ToPem());
-        var pkcs7 = SharedPki.Bytes(TestFiles.Pkcs7Pem(Good.Certificates));
+        var pem = TestPki.Bytes(Good.ToPem());
+        var pkcs7 = TestPki.Bytes(TestFiles.Pkcs7Pem(Good.Certificates));
         var inputs = new List<byte[]>();
         for (var i = 0; i < 400; i++)
         {
@@ -164,13 +164,13 @@ public class UploadReaderTests
                     break;
                 case 3:
                     var cut = random.Next(source.Length);
-                    inputs.Add([.. source[..cut], .. SharedPki.Bytes("-----BEGIN CERTIFICATE-----"), .. source[cut..]]);
+                    inputs.Add([.. source[..cut], .. TestPki.Bytes("-----BEGIN CERTIFICATE-----"), .. source[cut..]]);
                     break;
                 default:
                     // Flip bits inside the DER, then re-armour: valid base64 around broken ASN.1.
                     var der = Good.Certificates[random.Next(3)].RawData.ToArray();
                     der[random.Next(der.Length)] ^= (byte)(1 << random.Next(8));
-                    inputs.Add(SharedPki.Bytes(PemText.Armour(PemText.CertificateLabel, der)));
+                    inputs.Add(TestPki.Bytes(PemText.Armour(PemText.CertificateLabel, der)));
                     break;
             }
         }

@@ -8,12 +8,12 @@ namespace OmeSim.Core.Tests.Migration;
 
 public class PeerChainCheckTests
 {
-    private static TestCa Ca => SharedPki.Ca;
+    private static TestCa Ca => TestPki.Ca;
 
-    private static readonly Lazy<IssuedChain> PeerGood = new(() => Ca.Issue(TestCa.Good, SharedPki.PeerKey, "peer.example.com"));
-    private static readonly Lazy<IssuedChain> PeerInterCa2 = new(() => Ca.Issue(TestCa.InterCa2Profile, SharedPki.PeerKey, "peer.example.com"));
+    private static readonly Lazy<IssuedChain> PeerGood = new(() => Ca.Issue(TestCa.Good, TestPki.PeerKey, "peer.example.com"));
+    private static readonly Lazy<IssuedChain> PeerInterCa2 = new(() => Ca.Issue(TestCa.InterCa2Profile, TestPki.PeerKey, "peer.example.com"));
 
-    private static IssuedChain Own => SharedPki.Chain(TestCa.Good);
+    private static IssuedChain Own => TestPki.Chain(TestCa.Good);
 
     /// <summary>What an appliance presents in the handshake: its chain without the root.</summary>
     private static X509Certificate2[] Presented(IssuedChain chain) => chain.Certificates.Take(chain.Certificates.Count - 1).ToArray();
@@ -51,7 +51,7 @@ public class PeerChainCheckTests
     [Fact]
     public void A_peer_on_its_self_signed_factory_certificate_fails()
     {
-        using var factory = FactoryCertificate.Create("peer.local", SharedPki.PeerKey, TimeProvider.System);
+        using var factory = FactoryCertificate.Create("peer.local", TestPki.PeerKey, TimeProvider.System);
 
         var result = PeerChainCheck.Check(Presented(Own), [Ca.Root], [factory], DateTimeOffset.UtcNow);
 
@@ -61,7 +61,7 @@ public class PeerChainCheckTests
     [Fact]
     public void An_appliance_on_its_factory_certificate_has_no_trusted_root_and_fails()
     {
-        using var factory = FactoryCertificate.Create("own.local", SharedPki.CsrKey, TimeProvider.System);
+        using var factory = FactoryCertificate.Create("own.local", TestPki.CsrKey, TimeProvider.System);
 
         var result = PeerChainCheck.Check([factory], [], Presented(PeerGood.Value), DateTimeOffset.UtcNow);
 
@@ -97,8 +97,8 @@ public class PeerChainCheckTests
     [Fact]
     public void An_expired_or_not_yet_valid_peer_fails_today()
     {
-        var expired = Check(Own, SharedPki.Chain(TestCa.Expired));
-        var early = Check(Own, SharedPki.Chain(TestCa.NotYetValid));
+        var expired = Check(Own, TestPki.Chain(TestCa.Expired));
+        var early = Check(Own, TestPki.Chain(TestCa.NotYetValid));
 
         Assert.Equal(PeerCheckFailure.PeerPath, expired.Failure);
         Assert.Contains("expired", expired.Reason);
@@ -109,7 +109,7 @@ public class PeerChainCheckTests
     [Fact]
     public void An_expired_own_chain_fails()
     {
-        var result = Check(SharedPki.Chain(TestCa.Expired), PeerGood.Value);
+        var result = Check(TestPki.Chain(TestCa.Expired), PeerGood.Value);
 
         Assert.Equal(PeerCheckFailure.OwnPath, result.Failure);
     }
@@ -117,8 +117,8 @@ public class PeerChainCheckTests
     [Fact]
     public void Paths_longer_than_ten_fail()
     {
-        var own = SharedPki.Chain(TestCa.Depth11);
-        var peer = Ca.Issue(TestCa.Depth11, SharedPki.PeerKey, "peer.example.com");
+        var own = TestPki.Chain(TestCa.Depth11);
+        var peer = Ca.Issue(TestCa.Depth11, TestPki.PeerKey, "peer.example.com");
 
         var result = Check(own, peer);
 
@@ -139,7 +139,7 @@ public class PeerChainCheckTests
             },
             Ca.InterCa1Signer);
         var leaf = X509Builder.Create(
-            new X509Builder.Spec(new X500DistinguishedName("CN=peer.example.com"), new PublicKey(SharedPki.PeerKey), now.AddDays(-1), now.AddDays(30))
+            new X509Builder.Spec(new X500DistinguishedName("CN=peer.example.com"), new PublicKey(TestPki.PeerKey), now.AddDays(-1), now.AddDays(30))
             {
                 KeyUsage = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment,
                 Eku = TestFiles.ServerAndClient,
@@ -156,7 +156,7 @@ public class PeerChainCheckTests
     public void A_peer_under_another_root_fails()
     {
         using var otherCa = TestCa.Create();
-        var peer = otherCa.Issue(TestCa.Good, SharedPki.PeerKey, "peer.example.com");
+        var peer = otherCa.Issue(TestCa.Good, TestPki.PeerKey, "peer.example.com");
 
         var result = Check(Own, peer);
 

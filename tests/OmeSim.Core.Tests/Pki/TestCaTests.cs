@@ -9,7 +9,7 @@ namespace OmeSim.Core.Tests.Pki;
 
 public class TestCaTests
 {
-    private static TestCa Ca => SharedPki.Ca;
+    private static TestCa Ca => TestPki.Ca;
 
     [Fact]
     public void The_root_is_self_signed_and_named_as_the_article_has_it()
@@ -25,14 +25,14 @@ public class TestCaTests
     [Fact]
     public void A_good_chain_is_leaf_inter_ca1_root_with_the_csr_subject_key_and_sans()
     {
-        var chain = SharedPki.Chain(TestCa.Good);
+        var chain = TestPki.Chain(TestCa.Good);
 
         Assert.Equal(3, chain.Certificates.Count);
         Assert.Equal("CN=Inter-CA1", chain.Leaf.Issuer);
         Assert.Equal(Ca.InterCa1.Thumbprint, chain.Certificates[1].Thumbprint);
         Assert.Equal(Ca.Root.Thumbprint, chain.Certificates[2].Thumbprint);
         Assert.Equal("CN=ome.example.com, O=Example, C=US", chain.Leaf.Subject);
-        Assert.True(CertificateRules.CarriesKey(chain.Leaf, SharedPki.CsrKeySpki));
+        Assert.True(CertificateRules.CarriesKey(chain.Leaf, TestPki.CsrKeySpki));
         Assert.Equal(["ome.example.com", "ome2.example.com"], CertificateNames.DnsNamesOf(chain.Leaf));
         var eku = chain.Leaf.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single();
         Assert.Equal(["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"], eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value));
@@ -44,7 +44,7 @@ public class TestCaTests
     [MemberData(nameof(ProfileNames))]
     public void Every_certificate_issued_carries_ski_aki_basic_constraints_and_key_usage(string profile)
     {
-        foreach (var certificate in SharedPki.Chain(profile).Certificates)
+        foreach (var certificate in TestPki.Chain(profile).Certificates)
         {
             var basic = certificate.Extensions.OfType<X509BasicConstraintsExtension>().Single();
             Assert.True(basic.Critical);
@@ -82,27 +82,29 @@ public class TestCaTests
     public void Each_profile_makes_the_chain_its_name_says()
     {
         var now = DateTimeOffset.UtcNow;
-        Assert.Equal(["1.3.6.1.5.5.7.3.1"], Eku(SharedPki.Chain(TestCa.ServerOnlyEku).Leaf));
-        Assert.Equal(X509KeyUsageFlags.DigitalSignature, SharedPki.Chain(TestCa.NoKeyEncipherment).Leaf.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
-        Assert.Null(CertificateNames.CommonNameOf(SharedPki.Chain(TestCa.NoCn).Leaf.SubjectName));
-        Assert.Equal("*.example.com", CertificateNames.CommonNameOf(SharedPki.Chain(TestCa.WildcardCn).Leaf.SubjectName));
-        Assert.Equal([Ca.Root.Thumbprint], SharedPki.Chain(TestCa.MissingIntermediate).Certificates.Skip(1).Select(c => c.Thumbprint));
-        Assert.Equal([Ca.InterCa1.Thumbprint], SharedPki.Chain(TestCa.MissingRoot).Certificates.Skip(1).Select(c => c.Thumbprint));
-        Assert.Equal([Ca.InterCa2.Thumbprint, Ca.Root.Thumbprint], SharedPki.Chain(TestCa.InterCa2Profile).Certificates.Skip(1).Select(c => c.Thumbprint));
-        Assert.Equal("CN=Inter-CA2", SharedPki.Chain(TestCa.InterCa2Profile).Leaf.Issuer);
-        var deep = SharedPki.Chain(TestCa.Depth11).Certificates;
+        Assert.Equal(["1.3.6.1.5.5.7.3.1"], Eku(TestPki.Chain(TestCa.ServerOnlyEku).Leaf));
+        Assert.Equal(X509KeyUsageFlags.DigitalSignature, TestPki.Chain(TestCa.NoKeyEncipherment).Leaf.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
+        Assert.Null(CertificateNames.CommonNameOf(TestPki.Chain(TestCa.NoCn).Leaf.SubjectName));
+        Assert.Equal("*.example.com", CertificateNames.CommonNameOf(TestPki.Chain(TestCa.WildcardCn).Leaf.SubjectName));
+        Assert.Equal([Ca.Root.Thumbprint], TestPki.Chain(TestCa.MissingIntermediate).Certificates.Skip(1).Select(c => c.Thumbprint));
+        Assert.Equal([Ca.InterCa1.Thumbprint], TestPki.Chain(TestCa.MissingRoot).Certificates.Skip(1).Select(c => c.Thumbprint));
+        Assert.Equal([Ca.InterCa2.Thumbprint, Ca.Root.Thumbprint], TestPki.Chain(TestCa.InterCa2Profile).Certificates.Skip(1).Select(c => c.Thumbprint));
+        Assert.Equal("CN=Inter-CA2", TestPki.Chain(TestCa.InterCa2Profile).Leaf.Issuer);
+        var deep = TestPki.Chain(TestCa.Depth11).Certificates;
         Assert.Equal(11, deep.Count);
         Assert.Equal(Ca.Root.Thumbprint, deep[^1].Thumbprint);
         for (var i = 0; i < deep.Count - 1; i++)
         {
             Assert.Equal(deep[i + 1].Subject, deep[i].Issuer);
         }
-        var other = SharedPki.Chain(TestCa.OtherKeyProfile);
-        Assert.False(CertificateRules.CarriesKey(other.Leaf, SharedPki.CsrKeySpki));
+        var other = TestPki.Chain(TestCa.OtherKeyProfile);
+        Assert.False(CertificateRules.CarriesKey(other.Leaf, TestPki.CsrKeySpki));
         Assert.True(CertificateRules.CarriesKey(other.Leaf, other.OtherKey!.ExportSubjectPublicKeyInfo()));
         Assert.Contains("PRIVATE KEY", other.OtherKeyPem);
-        Assert.True(SharedPki.Chain(TestCa.Expired).Leaf.NotAfter.ToUniversalTime() < now.UtcDateTime);
-        Assert.True(SharedPki.Chain(TestCa.NotYetValid).Leaf.NotBefore.ToUniversalTime() > now.UtcDateTime);
+        Assert.Null(TestPki.Chain(TestCa.Expired).OtherKey);
+        Assert.Null(TestPki.Chain(TestCa.Expired).OtherKeyPem);
+        Assert.True(TestPki.Chain(TestCa.Expired).Leaf.NotAfter.ToUniversalTime() < now.UtcDateTime);
+        Assert.True(TestPki.Chain(TestCa.NotYetValid).Leaf.NotBefore.ToUniversalTime() > now.UtcDateTime);
     }
 
     [Fact]
@@ -111,8 +113,8 @@ public class TestCaTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2030, 6, 1, 0, 0, 0, TimeSpan.Zero));
         using var ca = TestCa.Load(Ca.RootPem, Ca.RootKeyPem, clock);
 
-        var expired = ca.Issue(TestCa.Expired, SharedPki.CsrKey, "old.example.com").Leaf;
-        var future = ca.Issue(TestCa.NotYetValid, SharedPki.CsrKey, "new.example.com").Leaf;
+        var expired = ca.Issue(TestCa.Expired, TestPki.CsrKey, "old.example.com").Leaf;
+        var future = ca.Issue(TestCa.NotYetValid, TestPki.CsrKey, "new.example.com").Leaf;
 
         Assert.True(expired.NotAfter.ToUniversalTime() < clock.GetUtcNow().UtcDateTime);
         Assert.True(expired.NotAfter.ToUniversalTime() > clock.GetUtcNow().UtcDateTime.AddDays(-30));
@@ -122,18 +124,18 @@ public class TestCaTests
     [Fact]
     public void Sign_reads_the_csr_in_omes_one_line_form()
     {
-        var der = PemText.ReadDer(SharedPki.Csr, PemText.CertificateRequestLabel);
+        var der = PemText.ReadDer(TestPki.Csr, PemText.CertificateRequestLabel);
         var omeForm = PemText.ToOmeForm(PemText.CertificateRequestLabel, der);
 
         var chain = Ca.Sign(omeForm, TestCa.Good);
 
-        Assert.True(CertificateRules.CarriesKey(chain.Leaf, SharedPki.CsrKeySpki));
+        Assert.True(CertificateRules.CarriesKey(chain.Leaf, TestPki.CsrKeySpki));
     }
 
     [Fact]
     public void Issue_names_the_leaf_and_its_san_after_the_common_name()
     {
-        var chain = Ca.Issue(TestCa.Good, SharedPki.PeerKey, "peer.example.com");
+        var chain = Ca.Issue(TestCa.Good, TestPki.PeerKey, "peer.example.com");
 
         Assert.Equal("CN=peer.example.com", chain.Leaf.Subject);
         Assert.Equal(["peer.example.com"], CertificateNames.DnsNamesOf(chain.Leaf));
@@ -142,8 +144,8 @@ public class TestCaTests
     [Fact]
     public void An_unknown_profile_is_an_argument_exception()
     {
-        Assert.Throws<ArgumentException>(() => Ca.Sign(SharedPki.Csr, "bogus"));
-        Assert.Throws<ArgumentException>(() => Ca.Issue("bogus", SharedPki.CsrKey, "x"));
+        Assert.Throws<ArgumentException>(() => Ca.Sign(TestPki.Csr, "bogus"));
+        Assert.Throws<ArgumentException>(() => Ca.Issue("bogus", TestPki.CsrKey, "x"));
     }
 
     [Fact]
@@ -169,7 +171,7 @@ public class TestCaTests
             Assert.Equal(Ca.InterCa1.Thumbprint, loaded.InterCa1.Thumbprint);
             Assert.Equal(Ca.InterCa2.Thumbprint, loaded.InterCa2.Thumbprint);
             var leafFile = Path.Combine(directory, "leaf.pem");
-            File.WriteAllText(leafFile, SharedPki.Chain(TestCa.Good).LeafPem());
+            File.WriteAllText(leafFile, TestPki.Chain(TestCa.Good).LeafPem());
             if (Openssl($"pkey -in {directory}/{TestCa.RootKeyFile} -noout") is { } absent && absent == -1)
             {
                 return; // no openssl on this machine
@@ -187,7 +189,7 @@ public class TestCaTests
     public void The_factory_certificate_is_self_signed_for_server_authentication()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        using var certificate = FactoryCertificate.Create("ome.local", SharedPki.PeerKey, clock);
+        using var certificate = FactoryCertificate.Create("ome.local", TestPki.PeerKey, clock);
 
         Assert.Equal(certificate.Subject, certificate.Issuer);
         Assert.True(certificate.HasPrivateKey);

@@ -14,7 +14,7 @@ public sealed class CheckCommandTests : IDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("omesim-check-").FullName;
 
-    private static TestCa Ca => OmeSim.Tests.Infrastructure.TestPki.Ca;
+    private static TestCa Ca => TestPki.Ca;
 
     private static string OmeFormCsr => CsrBuilder.Create(new CsrFields("ome.example.com", Country: "US"), LazyKey.Value);
 

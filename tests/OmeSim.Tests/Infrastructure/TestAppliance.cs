@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.TestHost;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Hosting;
 
 namespace OmeSim.Tests.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Messages;
 using OmeSim.Logging;
 

@@ -4,7 +4,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Pki;
 using OmeSim.Tests.Infrastructure;
@@ -115,8 +115,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             Assert.Equal(onDisk.Thumbprint, served.Thumbprint);
             Assert.Equal(onDisk.GetNameInfo(X509NameType.SimpleName, false), reported.GetProperty("IssuedTo").GetProperty("DistinguishedName").GetString());
             Assert.Equal(CertificateNames.OfSubject(served).CommonName, reported.GetProperty("IssuedTo").GetProperty("DistinguishedName").GetString());
-            Assert.Equal(OmeSim.Contracts.OmeFormats.IsoSeconds(onDisk.NotBefore), reported.GetProperty("ValidFrom").GetString());
-            Assert.Equal(OmeSim.Contracts.OmeFormats.IsoSeconds(onDisk.NotAfter), reported.GetProperty("ValidTo").GetString());
+            Assert.Equal(OmeSim.Core.Messages.OmeTime.IsoSeconds(onDisk.NotBefore), reported.GetProperty("ValidFrom").GetString());
+            Assert.Equal(OmeSim.Core.Messages.OmeTime.IsoSeconds(onDisk.NotAfter), reported.GetProperty("ValidTo").GetString());
             Assert.StartsWith("w", onDisk.GetNameInfo(X509NameType.SimpleName, false), StringComparison.Ordinal);
         }
         finally

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Pki;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace OmeSim.Core.Appliance;
+namespace OmeSim.Core.Appliances;
 
 /// <summary>Writes that survive a power cut: file data and directory entries flushed to disk.</summary>
 internal static partial class DurableFiles

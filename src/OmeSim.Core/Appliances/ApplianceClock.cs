@@ -1,4 +1,4 @@
-namespace OmeSim.Core.Appliance;
+namespace OmeSim.Core.Appliances;
 
 /// <summary>
 /// The appliance's own date and time: the base clock (the host's by default), moved by an offset or
@@ -17,9 +17,6 @@ public sealed class ApplianceClock : TimeProvider
     private DateTimeOffset? _frozenAt;
 
     public ApplianceClock(TimeProvider? baseClock = null) => _base = baseClock ?? System;
-
-    /// <summary>The clock this one is measured against.</summary>
-    public TimeProvider BaseClock => _base;
 
     /// <summary>Whether the clock stands still.</summary>
     public bool Frozen
@@ -62,7 +59,8 @@ public sealed class ApplianceClock : TimeProvider
     /// <paramref name="offsetSeconds"/>; with neither, it keeps its current reading. <paramref name="frozen"/>
     /// then makes it stand still at that reading, or run on from it.
     /// </summary>
-    /// <exception cref="ArgumentException">Both <paramref name="now"/> and <paramref name="offsetSeconds"/> are given, or the offset is not a finite number.</exception>
+    /// <exception cref="ArgumentException">Both <paramref name="now"/> and <paramref name="offsetSeconds"/> are given, or the offset is not a finite
+    /// number.</exception>
     public void Set(DateTimeOffset? now, double? offsetSeconds, bool frozen)
     {
         if (now is not null && offsetSeconds is not null)

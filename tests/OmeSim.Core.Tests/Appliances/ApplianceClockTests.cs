@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 
-namespace OmeSim.Core.Tests.Appliance;
+namespace OmeSim.Core.Tests.Appliances;
 
 public class ApplianceClockTests
 {

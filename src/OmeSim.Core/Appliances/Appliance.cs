@@ -5,32 +5,7 @@ using OmeSim.Core.Messages;
 using OmeSim.Core.Migration;
 using OmeSim.Core.Sessions;
 
-namespace OmeSim.Core.Appliance;
-
-/// <summary>What an appliance is told at start: its name, host name, version, credentials and limits.</summary>
-public sealed record ApplianceDefinition(
-    string Name,
-    string HostName,
-    string Version,
-    string BuildNumber,
-    string UserName,
-    string Password,
-    SessionLimits SessionLimits);
-
-/// <summary>The certificate an appliance serves now (leaf with its key, intermediates) and its trusted root store.</summary>
-public sealed class ServedCertificate(X509Certificate2 leaf, X509Certificate2Collection intermediates, X509Certificate2Collection trustedRoots)
-{
-    public X509Certificate2 Leaf { get; } = leaf;
-    public X509Certificate2Collection Intermediates { get; } = intermediates;
-    public X509Certificate2Collection TrustedRoots { get; } = trustedRoots;
-
-    /// <summary>What the appliance presents in a handshake: the leaf, then its intermediates.</summary>
-    public IReadOnlyList<X509Certificate2> Chain => [Leaf, .. Intermediates];
-
-    /// <summary>The migration peer-chain check of <paramref name="presented"/> against this chain and trusted roots, at <paramref name="now"/> (the appliance's clock).</summary>
-    public PeerChainResult CheckPeer(IReadOnlyList<X509Certificate2> presented, DateTimeOffset now) =>
-        PeerChainCheck.Check(Chain, [.. TrustedRoots], presented, now);
-}
+namespace OmeSim.Core.Appliances;
 
 /// <summary>
 /// One simulated OME appliance: its state (served certificate, CSR key, trusted roots), its clock and its sessions.
@@ -93,12 +68,30 @@ public sealed class Appliance : IDisposable
     {
         lock (_lock)
         {
+            // The clock first, so that the new factory certificate is dated by the host's clock, not a moved one.
+            Clock.Reset();
             var state = FactoryState(State.Settings);
             _store.Save(state);
             Sessions.Clear();
-            Clock.Reset();
             Apply(state);
         }
+    }
+
+    /// <summary>
+    /// POST /api/SessionService/Sessions: the credentials first (CGEN1001 for wrong or missing ones), then the session type
+    /// (CGEN6002 naming SessionType), then the session limit.
+    /// </summary>
+    public (Session? Session, OmeError? Error) OpenSession(string? userName, string? password, string? sessionType, string ipAddress)
+    {
+        if (userName is null || password is null || !CheckCredentials(userName, password))
+        {
+            return (null, OmeError.Of(MessageRegistry.CGEN1001));
+        }
+        if (SessionTypes.Normalize(sessionType) is not { } type)
+        {
+            return (null, OmeError.Of(MessageRegistry.CGEN6002, nameof(Session.SessionType)));
+        }
+        return Sessions.Create(userName, type, ipAddress);
     }
 
     public bool CheckCredentials(string userName, string password) =>
@@ -145,7 +138,7 @@ public sealed class Appliance : IDisposable
             var report = CertificateRules.CheckChain(file, _csrKeyInfo);
             if (report.FirstError is null && report.Chain.Count > 0)
             {
-                var served = string.Concat(report.Chain.Take(report.Chain.Count - 1).Select(c => c.ExportCertificatePem() + "\n"));
+                var served = string.Concat(report.Presented.Select(c => c.ExportCertificatePem() + "\n"));
                 var root = report.Chain[^1].ExportCertificatePem() + "\n";
                 Commit(State with { ServerKeyPem = State.CsrKeyPem!, ServerChainPem = served, TrustedRootsPem = root });
             }

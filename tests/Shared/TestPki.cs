@@ -3,19 +3,21 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using OmeSim.Core.Pki;
 
-namespace OmeSim.Core.Tests;
+namespace OmeSim.Testing;
 
 /// <summary>
-/// One test CA and one appliance CSR key per test run: an RSA-2048 key costs about 0.2 s here.
-/// Tests that are about keys make their own.
+/// The one test PKI of both test projects (this file is compiled into each): one test CA and one appliance CSR key per
+/// test run, made at test time (an RSA-2048 key costs about 0.2 s here; no certificate is checked in). Tests that are
+/// about keys make their own.
 /// </summary>
-public static class SharedPki
+public static partial class TestPki
 {
     public const string ApplianceName = "ome.example.com";
 
     private static readonly Lazy<TestCa> LazyCa = new(() => TestCa.Create());
     private static readonly Lazy<RSA> LazyCsrKey = new(() => RSA.Create(2048));
     private static readonly Lazy<RSA> LazyPeerKey = new(() => RSA.Create(2048));
+    private static readonly Lazy<string> LazyCsr = new(MakeCsr);
     private static readonly ConcurrentDictionary<string, IssuedChain> Chains = new();
 
     public static TestCa Ca => LazyCa.Value;
@@ -29,7 +31,7 @@ public static class SharedPki
     public static byte[] CsrKeySpki => CsrKey.ExportSubjectPublicKeyInfo();
 
     /// <summary>A standard-PEM CSR for the appliance, with two DNS SANs.</summary>
-    public static string Csr { get; } = MakeCsr();
+    public static string Csr => LazyCsr.Value;
 
     /// <summary>The chain the shared CA issues for the appliance's CSR under <paramref name="profile"/> (made once).</summary>
     public static IssuedChain Chain(string profile) => Chains.GetOrAdd(profile, p => Ca.Sign(Csr, p));

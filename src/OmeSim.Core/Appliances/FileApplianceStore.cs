@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using OmeSim.Core.Messages;
 
-namespace OmeSim.Core.Appliance;
+namespace OmeSim.Core.Appliances;
 
 /// <summary>
 /// An appliance's state as files <c>openssl</c> reads, in <c>state/gen-NNNNNN/</c> under the data folder.
@@ -101,21 +101,6 @@ public sealed class FileApplianceStore : IApplianceStore
                 BeforeRemovingPrevious?.Invoke(Path.Combine(_stateDirectory, previous), folder);
                 TryDeleteDirectory(Path.Combine(_stateDirectory, previous));
             }
-        }
-    }
-
-    public void Clear()
-    {
-        lock (_gate)
-        {
-            if (!Directory.Exists(_stateDirectory))
-            {
-                return;
-            }
-            // Removing the pointer is the atomic step; the folders left behind are already garbage.
-            File.Delete(Path.Combine(_stateDirectory, PointerFile));
-            DurableFiles.FlushDirectory(_stateDirectory);
-            RemoveAllBut(null);
         }
     }
 

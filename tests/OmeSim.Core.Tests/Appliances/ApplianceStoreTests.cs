@@ -1,6 +1,6 @@
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 
-namespace OmeSim.Core.Tests.Appliance;
+namespace OmeSim.Core.Tests.Appliances;
 
 public sealed class ApplianceStoreTests : IDisposable
 {
@@ -295,21 +295,6 @@ public sealed class ApplianceStoreTests : IDisposable
     }
 
     [Fact]
-    public void Clear_forgets_the_state_and_its_files()
-    {
-        var store = new FileApplianceStore(_directory);
-        store.Save(State("a"));
-
-        store.Clear();
-
-        Assert.Null(store.Load());
-        Assert.Null(new FileApplianceStore(_directory).Load());
-        Assert.Empty(Generations());
-        store.Save(State("b"));
-        Assert.Equal(State("b"), store.Load());
-    }
-
-    [Fact]
     public void A_pointer_naming_a_missing_generation_is_reported_not_taken_for_no_state()
     {
         Directory.CreateDirectory(StateDirectory);
@@ -349,7 +334,7 @@ public sealed class ApplianceStoreTests : IDisposable
     }
 
     [Fact]
-    public void The_in_memory_store_keeps_the_last_saved_state_until_cleared()
+    public void The_in_memory_store_keeps_the_last_saved_state()
     {
         var store = new InMemoryApplianceStore();
         Assert.Null(store.Load());
@@ -358,8 +343,6 @@ public sealed class ApplianceStoreTests : IDisposable
         store.Save(State("a"));
         store.Save(State("b"));
         Assert.Equal(State("b"), store.Load());
-
-        store.Clear();
-        Assert.Null(store.Load());
+        Assert.Null(new InMemoryApplianceStore().Load());
     }
 }

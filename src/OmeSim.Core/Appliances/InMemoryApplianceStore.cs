@@ -1,4 +1,4 @@
-namespace OmeSim.Core.Appliance;
+namespace OmeSim.Core.Appliances;
 
 /// <summary>A store that forgets on exit: for tests and CI.</summary>
 public sealed class InMemoryApplianceStore : IApplianceStore
@@ -15,5 +15,4 @@ public sealed class InMemoryApplianceStore : IApplianceStore
         Volatile.Write(ref _state, state);
     }
 
-    public void Clear() => Volatile.Write(ref _state, null);
 }

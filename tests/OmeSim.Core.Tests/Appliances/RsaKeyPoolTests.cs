@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using OmeSim.Core.Appliance;
+using OmeSim.Core.Appliances;
 
-namespace OmeSim.Core.Tests.Appliance;
+namespace OmeSim.Core.Tests.Appliances;
 
 public class RsaKeyPoolTests
 {

@@ -2,16 +2,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using OmeSim.Core.Pki;
+using OmeSim.Tests.Infrastructure;
 
-namespace OmeSim.Tests.Infrastructure;
+namespace OmeSim.Testing;
 
-/// <summary>One test CA per test run, made at test time (an RSA key costs ~0.2 s; certificates are never checked in).</summary>
-public static class TestPki
+/// <summary>The HTTP side of the test PKI: a CSR from a running appliance, signed by the one test CA.</summary>
+public static partial class TestPki
 {
-    private static readonly Lazy<TestCa> LazyCa = new(() => TestCa.Create());
-
-    public static TestCa Ca => LazyCa.Value;
-
     public const string CsrPath = "/api/ApplicationService/Actions/ApplicationService.GenerateCSR";
     public const string UploadCertificatePath = "/api/ApplicationService/Actions/ApplicationService.UploadCertificate";
     public const string UploadChainPath = "/api/ApplicationService/Actions/ApplicationService.UploadCertChain";
@@ -32,8 +29,6 @@ public static class TestPki
     /// <summary>A fresh CSR from the appliance, signed by the test CA under <paramref name="profile"/>.</summary>
     public static async Task<IssuedChain> SignedChainAsync(TestAppliance appliance, string profile = TestCa.Good) =>
         Ca.Sign(await GenerateCsrAsync(appliance), profile);
-
-    public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     public static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace OmeSim.Core.Tests.Appliance;
+namespace OmeSim.Core.Tests.Appliances;
 
 /// <summary>A file's inode and link count (Linux statx, whose layout is the same on every architecture).</summary>
 internal static partial class FileIdentity

@@ -1,23 +1,24 @@
 using System.Text.Json;
+using OmeSim.Cli;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Pki;
 
-namespace OmeSim.Core.Tests.Certificates;
+namespace OmeSim.Tests.Cli;
 
 public class ChainCheckReportTests
 {
-    private static byte[] File(string profile) => SharedPki.Bytes(SharedPki.Chain(profile).ToPem());
+    private static byte[] File(string profile) => TestPki.Bytes(TestPki.Chain(profile).ToPem());
 
-    private static readonly Lazy<byte[]> PeerGood = new(() => SharedPki.Bytes(SharedPki.Ca.Issue(TestCa.Good, SharedPki.PeerKey, "peer.example.com").ToPem()));
-    private static readonly Lazy<byte[]> PeerInterCa2 = new(() => SharedPki.Bytes(SharedPki.Ca.Issue(TestCa.InterCa2Profile, SharedPki.PeerKey, "peer.example.com").ToPem()));
+    private static readonly Lazy<byte[]> PeerGood = new(() => TestPki.Bytes(TestPki.Ca.Issue(TestCa.Good, TestPki.PeerKey, "peer.example.com").ToPem()));
+    private static readonly Lazy<byte[]> PeerInterCa2 = new(() => TestPki.Bytes(TestPki.Ca.Issue(TestCa.InterCa2Profile, TestPki.PeerKey, "peer.example.com").ToPem()));
 
     [Fact]
     public void A_good_chain_exits_0_and_every_requirement_passes()
     {
-        var report = ChainCheckReport.Run(File(TestCa.Good), SharedPki.CsrKeySpki);
+        var report = ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki);
 
         Assert.Equal(ChainCheckReport.ExitPass, report.ExitCode);
-        var text = report.RenderText();
+        var text = ChainCheckText.Render(report);
         Assert.Equal(RuleIds.All.Count, CountLines(text, "  PASS  "));
         Assert.Contains("HTTP 200 (accepted)", text);
         Assert.Null(report.Migration);
@@ -30,16 +31,16 @@ public class ChainCheckReportTests
         var file = File(profile);
         foreach (var single in new[] { false, true })
         {
-            var report = ChainCheckReport.Run(file, SharedPki.CsrKeySpki, single);
+            var report = ChainCheckReport.Run(file, TestPki.CsrKeySpki, single);
             var rules = single
-                ? CertificateRules.CheckSingle(UploadReader.Read(file), SharedPki.CsrKeySpki)
-                : CertificateRules.CheckChain(UploadReader.Read(file), SharedPki.CsrKeySpki);
+                ? CertificateRules.CheckSingle(UploadReader.Read(file), TestPki.CsrKeySpki)
+                : CertificateRules.CheckChain(UploadReader.Read(file), TestPki.CsrKeySpki);
 
             Assert.Equal(rules.FirstError?.ToJson(), report.Upload.FirstError?.ToJson());
             Assert.Equal(rules.Accepted ? ChainCheckReport.ExitPass : ChainCheckReport.ExitUploadFails, report.ExitCode);
             if (rules.FirstError is { } error)
             {
-                Assert.Contains(error.ToJson(), report.RenderText());
+                Assert.Contains(error.ToJson(), ChainCheckText.Render(report));
             }
         }
     }
@@ -57,7 +58,7 @@ public class ChainCheckReportTests
     [Fact]
     public void A_failing_rule_shows_fail_and_the_articles_fix()
     {
-        var text = ChainCheckReport.Run(File(TestCa.ServerOnlyEku), SharedPki.CsrKeySpki).RenderText();
+        var text = ChainCheckText.Render(ChainCheckReport.Run(File(TestCa.ServerOnlyEku), TestPki.CsrKeySpki));
 
         Assert.Contains("  FAIL  Extended key usage", text);
         Assert.Contains("Fix: " + CertificateRules.FixOf(RuleIds.ExtendedKeyUsage), text);
@@ -71,46 +72,46 @@ public class ChainCheckReportTests
         var report = ChainCheckReport.Run(File(TestCa.Good), null);
 
         Assert.Equal(ChainCheckReport.ExitPass, report.ExitCode);
-        Assert.Contains("  N/A   CSR key match", report.RenderText());
+        Assert.Contains("  N/A   CSR key match", ChainCheckText.Render(report));
     }
 
     [Fact]
     public void A_peer_under_the_same_ca_exits_0_and_inter_ca2_exits_2()
     {
-        var same = ChainCheckReport.Run(File(TestCa.Good), SharedPki.CsrKeySpki, peerFile: PeerGood.Value);
-        var other = ChainCheckReport.Run(File(TestCa.Good), SharedPki.CsrKeySpki, peerFile: PeerInterCa2.Value);
+        var same = ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki, peerFile: PeerGood.Value);
+        var other = ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki, peerFile: PeerInterCa2.Value);
 
         Assert.Equal(ChainCheckReport.ExitPass, same.ExitCode);
         Assert.Equal(ChainCheckReport.ExitMigrationFails, other.ExitCode);
-        Assert.Contains("level 1: issuer CN=Inter-CA1 (own) vs CN=Inter-CA2 (peer)", other.RenderText());
-        Assert.Contains("CMIG1001", other.RenderText());
+        Assert.Contains("level 1: issuer CN=Inter-CA1 (own) vs CN=Inter-CA2 (peer)", ChainCheckText.Render(other));
+        Assert.Contains("CMIG1001", ChainCheckText.Render(other));
     }
 
     [Fact]
     public void A_date_past_the_leafs_end_exits_2_and_one_before_it_exits_0()
     {
-        var leaf = SharedPki.Chain(TestCa.Good).Leaf;
+        var leaf = TestPki.Chain(TestCa.Good).Leaf;
         var end = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
 
-        Assert.Equal(ChainCheckReport.ExitPass, ChainCheckReport.Run(File(TestCa.Good), SharedPki.CsrKeySpki, at: end.AddDays(-1)).ExitCode);
-        var late = ChainCheckReport.Run(File(TestCa.Good), SharedPki.CsrKeySpki, at: end.AddDays(1));
+        Assert.Equal(ChainCheckReport.ExitPass, ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki, at: end.AddDays(-1)).ExitCode);
+        var late = ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki, at: end.AddDays(1));
         Assert.Equal(ChainCheckReport.ExitMigrationFails, late.ExitCode);
         Assert.Equal(ValidityStatus.Expired, late.Certificates[0].ValidAt);
-        Assert.Contains("EXPIRED", late.RenderText());
+        Assert.Contains("EXPIRED", ChainCheckText.Render(late));
     }
 
     [Fact]
     public void An_expired_chain_uploads_but_exits_2_when_a_date_is_given()
     {
-        Assert.Equal(ChainCheckReport.ExitPass, ChainCheckReport.Run(File(TestCa.Expired), SharedPki.CsrKeySpki).ExitCode);
-        Assert.Equal(ChainCheckReport.ExitMigrationFails, ChainCheckReport.Run(File(TestCa.Expired), SharedPki.CsrKeySpki, at: DateTimeOffset.UtcNow).ExitCode);
-        Assert.Equal(ChainCheckReport.ExitMigrationFails, ChainCheckReport.Run(File(TestCa.NotYetValid), SharedPki.CsrKeySpki, at: DateTimeOffset.UtcNow).ExitCode);
+        Assert.Equal(ChainCheckReport.ExitPass, ChainCheckReport.Run(File(TestCa.Expired), TestPki.CsrKeySpki).ExitCode);
+        Assert.Equal(ChainCheckReport.ExitMigrationFails, ChainCheckReport.Run(File(TestCa.Expired), TestPki.CsrKeySpki, at: DateTimeOffset.UtcNow).ExitCode);
+        Assert.Equal(ChainCheckReport.ExitMigrationFails, ChainCheckReport.Run(File(TestCa.NotYetValid), TestPki.CsrKeySpki, at: DateTimeOffset.UtcNow).ExitCode);
     }
 
     [Fact]
     public void A_single_certificate_cannot_migrate()
     {
-        var report = ChainCheckReport.Run(File(TestCa.Good), SharedPki.CsrKeySpki, single: true, peerFile: PeerGood.Value);
+        var report = ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki, single: true, peerFile: PeerGood.Value);
 
         Assert.Equal(ChainCheckReport.ExitMigrationFails, report.ExitCode);
         Assert.Contains("no trusted root", report.Migration!.Reason);
@@ -119,7 +120,7 @@ public class ChainCheckReportTests
     [Fact]
     public void The_json_report_carries_omes_answer_in_its_envelope()
     {
-        var json = ChainCheckReport.Run(File(TestCa.NoKeyEncipherment), SharedPki.CsrKeySpki, peerFile: PeerGood.Value).ToJson();
+        var json = ChainCheckReport.Run(File(TestCa.NoKeyEncipherment), TestPki.CsrKeySpki, peerFile: PeerGood.Value).ToJson();
 
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
@@ -138,11 +139,11 @@ public class ChainCheckReportTests
     [Fact]
     public void An_unreadable_file_exits_1_with_csec9002()
     {
-        var report = ChainCheckReport.Run(SharedPki.Chain(TestCa.Good).Leaf.RawData, SharedPki.CsrKeySpki);
+        var report = ChainCheckReport.Run(TestPki.Chain(TestCa.Good).Leaf.RawData, TestPki.CsrKeySpki);
 
         Assert.Equal(ChainCheckReport.ExitUploadFails, report.ExitCode);
-        Assert.Contains("\"MessageId\":\"CSEC9002\"", report.RenderText());
-        Assert.Contains("  FAIL  Certificate encoding", report.RenderText());
+        Assert.Contains("\"MessageId\":\"CSEC9002\"", ChainCheckText.Render(report));
+        Assert.Contains("  FAIL  Certificate encoding", ChainCheckText.Render(report));
     }
 
     private static int CountLines(string text, string prefix) => text.Split('\n').Count(l => l.StartsWith(prefix, StringComparison.Ordinal));

@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using OmeSim.Core.Certificates;
+using OmeSim.Core.Messages;
+using OmeSim.Core.Migration;
+using OmeSim.Core.Sessions;
+
+namespace OmeSim.Core.Appliances;
+
+/// <summary>The certificate an appliance serves now (leaf with its key, intermediates) and its trusted root store.</summary>
+public sealed class ServedCertificate(X509Certificate2 leaf, X509Certificate2Collection intermediates, X509Certificate2Collection trustedRoots)
+{
+    public X509Certificate2 Leaf { get; } = leaf;
+    public X509Certificate2Collection Intermediates { get; } = intermediates;
+    public X509Certificate2Collection TrustedRoots { get; } = trustedRoots;
+
+    /// <summary>What the appliance presents in a handshake: the leaf, then its intermediates.</summary>
+    public IReadOnlyList<X509Certificate2> Chain => [Leaf, .. Intermediates];
+
+    /// <summary>
+    /// The migration peer-chain check of <paramref name="presented"/> against this chain and trusted roots, at <paramref name="now"/> (the appliance's clock).
+    /// </summary>
+    public PeerChainResult CheckPeer(IReadOnlyList<X509Certificate2> presented, DateTimeOffset now) =>
+        PeerChainCheck.Check(Chain, [.. TrustedRoots], presented, now);
+}

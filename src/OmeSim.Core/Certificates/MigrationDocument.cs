@@ -1,0 +1,9 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OmeSim.Core.Messages;
+using OmeSim.Core.Migration;
+
+namespace OmeSim.Core.Certificates;
+
+public sealed record MigrationDocument(bool Passed, string Reason, OmeErrorEnvelope? Answer, PeerChainResult? PeerCheck);
