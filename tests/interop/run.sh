@@ -13,7 +13,9 @@ cd "$root"
 NEWMAN_VERSION=6.2.2
 READY_TIMEOUT_SECONDS=60
 CHECK_TIMEOUT_SECONDS=180
-CHECKS=(ansible-session ansible-certificate ansible-errors ansible-on-demand dell-style-python readme-walkthrough newman pytest-pairs)
+CHECKS=(ansible-session ansible-certificate ansible-errors ansible-on-demand dell-style-python readme-walkthrough newman pytest-pairs
+  terraform-acceptance-flow terraform-no-key-encipherment terraform-client-auth-only
+  ansible-it-single-upload ansible-it-no-key-encipherment ansible-it-client-auth-only)
 # pytest-pairs: at least this many tests, on this many workers (pytest-xdist).
 PYTEST_MIN_TESTS=16
 PYTEST_WORKERS=4
@@ -115,16 +117,23 @@ PY
   ANSIBLE_NOCOLOR=1 ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_RETRY_FILES_ENABLED=False \
   ANSIBLE_LOCALHOST_WARNING=False ANSIBLE_INVENTORY_UNPARSED_WARNING=False \
   OMESIM_WORK="$out/ansible" \
-    ansible-playbook -i localhost, -c local -e ansible_python_interpreter="$PY" "$here/ansible/$1"
+    ansible-playbook -i localhost, -c local -e ansible_python_interpreter="$PY" "$here/ansible/$1" "${@:2}"
 }
 
 run_check() {
+  local dll="$root/src/OmeSim/bin/Release/net10.0/omesim.dll"
   case "$1" in
     ansible-session) ansible_check session.yml ;;
     ansible-certificate) mkdir -p "$out/ansible" && ansible_check certificate.yml ;;
     ansible-errors) mkdir -p "$out/ansible" && ansible_check errors.yml ;;
     ansible-on-demand) ansible_check on_demand.yml ;;
     dell-style-python) "$PY" "$here/dell_style_login.py" "$OMESIM_TARGET" "$OMESIM_USER" ;;
+    terraform-acceptance-flow) OMESIM_DLL="$dll" bash "$here/terraform_acceptance_flow.sh" accepted ;;
+    terraform-no-key-encipherment) OMESIM_DLL="$dll" bash "$here/terraform_acceptance_flow.sh" no-key-encipherment ;;
+    terraform-client-auth-only) OMESIM_DLL="$dll" bash "$here/terraform_acceptance_flow.sh" client-auth-only ;;
+    ansible-it-single-upload) mkdir -p "$out/ansible" && OMESIM_DLL="$dll" ansible_check it_single_upload.yml -e variant=accepted ;;
+    ansible-it-no-key-encipherment) mkdir -p "$out/ansible" && OMESIM_DLL="$dll" ansible_check it_single_upload.yml -e variant=no-key-encipherment ;;
+    ansible-it-client-auth-only) mkdir -p "$out/ansible" && OMESIM_DLL="$dll" ansible_check it_single_upload.yml -e variant=client-auth-only ;;
     readme-walkthrough)
       OMESIM_DLL="$root/src/OmeSim/bin/Release/net10.0/omesim.dll" \
       OME=$OMESIM_TARGET CTL=$OMESIM_CONTROL OME_USER=$OMESIM_USER OME_PASSWORD=$OMESIM_PASSWORD \
