@@ -2,6 +2,7 @@
 # Runs every OmeSim test suite and ends with one line: "N passed, N failed".
 # Usage: ./test.sh            all suites (unit, HTTP + real TLS, interop with real clients)
 #        ./test.sh --no-interop   only the dotnet suites
+#        ./test.sh --quick        only the dotnet suites, without the tests marked [Trait("Speed", "Slow")] (CI runs all)
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -9,11 +10,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 results=artifacts/test-results
 rm -rf "$results" && mkdir -p "$results"
 passed=0 failed=0 status=0
+mode="${1:-}" filter=()
+if [ "$mode" = "--quick" ]; then filter=(--filter "Speed!=Slow"); fi
 
 dotnet build OmeSim.sln -c Release -warnaserror --nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
-  dotnet test "$project" -c Release --no-build --nologo -v q \
+  dotnet test "$project" -c Release --no-build --nologo -v q "${filter[@]}" \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true || status=1
   [ -f "$results/$name.trx" ] || { echo "$name: no test results"; failed=$((failed + 1)); status=1; }
 done
@@ -26,7 +29,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0}))
 done
 
-if [ "${1:-}" != "--no-interop" ] && [ -x tests/interop/run.sh ]; then
+if [ "$mode" != "--no-interop" ] && [ "$mode" != "--quick" ] && [ -x tests/interop/run.sh ]; then
   interop_out="$results/interop.txt"
   tests/interop/run.sh | tee "$interop_out" || status=1
   p=$(sed -n 's/^interop: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$interop_out" | tail -n 1)
