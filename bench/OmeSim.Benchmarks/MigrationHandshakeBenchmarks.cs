@@ -38,8 +38,8 @@ public class MigrationHandshakeBenchmarks
     private X509Certificate2[] _roots = null!;
     private IPEndPoint _endpoint = null!;
     private RsaKeyPool _keys = null!;
-    private ApplianceNode _source = null!;
-    private ApplianceNode _target = null!;
+    private HostedAppliance _source = null!;
+    private HostedAppliance _target = null!;
     private HttpClient _targetClient = null!;
     private string _validateBody = null!;
 
@@ -96,8 +96,8 @@ public class MigrationHandshakeBenchmarks
     private async Task SetupPair()
     {
         _keys = new RsaKeyPool(new RsaKeyPoolOptions { Capacity = 2 });
-        _source = new ApplianceNode(new ApplianceNodeOptions { Name = Defaults.SourceName, Url = new Uri("https://127.0.0.2:0"), Version = Defaults.SourceVersion }, _keys);
-        _target = new ApplianceNode(new ApplianceNodeOptions { Name = Defaults.TargetName, Url = new Uri("https://127.0.0.3:0"), Version = Defaults.TargetVersion }, _keys);
+        _source = new HostedAppliance(new ApplianceOptions { Name = Defaults.SourceName, Url = new Uri("https://127.0.0.2:0"), Version = Defaults.SourceVersion }, _keys);
+        _target = new HostedAppliance(new ApplianceOptions { Name = Defaults.TargetName, Url = new Uri("https://127.0.0.3:0"), Version = Defaults.TargetVersion }, _keys);
         await Task.WhenAll(_source.StartAsync(), _target.StartAsync());
         foreach (var node in new[] { _source, _target })
         {

@@ -36,7 +36,7 @@ internal static class Pki
             name.AddCommonName($"Bench-CA{i}");
             using var ca = X509Builder.Create(
                 new X509Builder.Spec(name.Build(), new PublicKey(key), now.AddDays(-1), now.AddYears(4)) { IsCa = true, KeyUsage = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign },
-                X509Builder.Signer.From(issuer));
+                issuer);
             issuer = ca.CopyWithPrivateKey(key);
             above.Insert(0, issuer);
         }
@@ -49,7 +49,7 @@ internal static class Pki
                 Eku = [X509Builder.ServerAuthOid, X509Builder.ClientAuthOid],
                 San = X509Builder.DnsSan([commonName]),
             },
-            X509Builder.Signer.From(issuer));
+            issuer);
         return [leaf, .. above.Select(c => X509CertificateLoader.LoadCertificate(c.RawData))];
     }
 

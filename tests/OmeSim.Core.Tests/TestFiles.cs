@@ -46,7 +46,7 @@ public static class TestFiles
             }
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, false));
         }
-        var signer = TestPki.Ca.InterCa1Signer;
+        using var signer = TestPki.Ca.CreateInterCa1Signer();
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(signer.KeyIdentifier));
         return request.Create(signer.Name, signer.Generator, now.AddDays(-1), now.AddDays(30), [1, 2, 3]);
     }

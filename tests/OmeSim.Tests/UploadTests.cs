@@ -21,6 +21,13 @@ public class UploadTests
         { TestCa.Expired, "", null },
         { TestCa.NotYetValid, "", null },
         { TestCa.InterCa2Profile, "", null },
+        { TestCa.NoEku, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate." },
+        { TestCa.V1NoExtensions, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate." },
+        { TestCa.AnyEku, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate." },
+        { TestCa.BadSignature, "CGEN1008", "Invalid certificate chain provided." },
+        { TestCa.BmpStringNames, "", null },
+        { TestCa.T61StringNames, "", null },
+        { TestCa.NonCriticalKeyUsage, "", null },
     };
 
     [Theory]
@@ -111,7 +118,30 @@ public class UploadTests
         Assert.Empty(appliance.Appliance.Served.TrustedRoots);
     }
 
+    /// <summary>An absent EKU or key usage extension restricts nothing (RFC 5280): Dell's TestCertPos and Ansible test expect these uploads to pass.</summary>
     [Theory]
+    [InlineData(TestCa.V1NoExtensions)]
+    [InlineData(TestCa.NoEku)]
+    [InlineData(TestCa.BmpStringNames)]
+    [InlineData(TestCa.T61StringNames)]
+    [InlineData(TestCa.NonCriticalKeyUsage)]
+    [InlineData(TestCa.BadSignature)]
+    public async Task Single_upload_accepts_what_the_rules_accept_and_the_https_port_serves_it(string profile)
+    {
+        await using var appliance = await TestAppliance.StartTlsAsync();
+        var chain = await TestPki.SignedChainAsync(appliance, profile);
+
+        var response = await appliance.PostBytesAsync(TestPki.UploadCertificatePath, TestPki.Bytes(chain.LeafPem()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsStringAsync());
+        Assert.Empty(appliance.Node.Log.Lines());
+        await using var probe = await TlsProbe.ConnectAsync(appliance.Node.Url);
+        Assert.Equal(chain.Leaf.RawData, Assert.Single(probe.Served).RawData);
+    }
+
+    [Theory]
+    [InlineData(TestCa.AnyEku, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.")]
     [InlineData(TestCa.OtherKeyProfile, "CGEN1008", "Invalid CSR key.")]
     [InlineData(TestCa.NoKeyEncipherment, "CSEC9002", null)]
     [InlineData(TestCa.WildcardCn, "CGEN1008", "Common name not found in leaf certificate.")]

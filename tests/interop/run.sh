@@ -3,7 +3,8 @@
 # curl walk-through) against a running `omesim serve`. Ends with "interop: N passed, M failed".
 # Usage: tests/interop/run.sh [CHECK...]     (default: every check; names below in CHECKS)
 # Needs the Release build (./test.sh makes it; or: dotnet build OmeSim.sln -c Release).
-# Installs what is missing: Debian's ansible, python3-requests, openssl, curl (as root), newman from npm.
+# Installs what is missing: Debian's ansible, python3-requests, python3-pytest, python3-pytest-xdist, openssl, curl (as root),
+# newman from npm.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -12,7 +13,12 @@ cd "$root"
 NEWMAN_VERSION=6.2.2
 READY_TIMEOUT_SECONDS=60
 CHECK_TIMEOUT_SECONDS=180
-CHECKS=(ansible-session ansible-certificate ansible-errors dell-style-python readme-walkthrough newman)
+CHECKS=(ansible-session ansible-certificate ansible-errors ansible-on-demand dell-style-python readme-walkthrough newman pytest-pairs
+  terraform-acceptance-flow terraform-no-key-encipherment terraform-client-auth-only
+  ansible-it-single-upload ansible-it-no-key-encipherment ansible-it-client-auth-only)
+# pytest-pairs: at least this many tests, on this many workers (pytest-xdist).
+PYTEST_MIN_TESTS=16
+PYTEST_WORKERS=4
 
 out="$root/artifacts/interop"
 passed=0 failed=0
@@ -27,6 +33,8 @@ install_clients() {
   local missing=()
   command -v ansible-playbook >/dev/null 2>&1 || missing+=(ansible)
   "$PY" -c 'import requests' >/dev/null 2>&1 || missing+=(python3-requests)
+  "$PY" -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
+  "$PY" -c 'import xdist' >/dev/null 2>&1 || missing+=(python3-pytest-xdist)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
@@ -109,15 +117,23 @@ PY
   ANSIBLE_NOCOLOR=1 ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_RETRY_FILES_ENABLED=False \
   ANSIBLE_LOCALHOST_WARNING=False ANSIBLE_INVENTORY_UNPARSED_WARNING=False \
   OMESIM_WORK="$out/ansible" \
-    ansible-playbook -i localhost, -c local -e ansible_python_interpreter="$PY" "$here/ansible/$1"
+    ansible-playbook -i localhost, -c local -e ansible_python_interpreter="$PY" "$here/ansible/$1" "${@:2}"
 }
 
 run_check() {
+  local dll="$root/src/OmeSim/bin/Release/net10.0/omesim.dll"
   case "$1" in
     ansible-session) ansible_check session.yml ;;
     ansible-certificate) mkdir -p "$out/ansible" && ansible_check certificate.yml ;;
     ansible-errors) mkdir -p "$out/ansible" && ansible_check errors.yml ;;
+    ansible-on-demand) ansible_check on_demand.yml ;;
     dell-style-python) "$PY" "$here/dell_style_login.py" "$OMESIM_TARGET" "$OMESIM_USER" ;;
+    terraform-acceptance-flow) OMESIM_DLL="$dll" bash "$here/terraform_acceptance_flow.sh" accepted ;;
+    terraform-no-key-encipherment) OMESIM_DLL="$dll" bash "$here/terraform_acceptance_flow.sh" no-key-encipherment ;;
+    terraform-client-auth-only) OMESIM_DLL="$dll" bash "$here/terraform_acceptance_flow.sh" client-auth-only ;;
+    ansible-it-single-upload) mkdir -p "$out/ansible" && OMESIM_DLL="$dll" ansible_check it_single_upload.yml -e variant=accepted ;;
+    ansible-it-no-key-encipherment) mkdir -p "$out/ansible" && OMESIM_DLL="$dll" ansible_check it_single_upload.yml -e variant=no-key-encipherment ;;
+    ansible-it-client-auth-only) mkdir -p "$out/ansible" && OMESIM_DLL="$dll" ansible_check it_single_upload.yml -e variant=client-auth-only ;;
     readme-walkthrough)
       OMESIM_DLL="$root/src/OmeSim/bin/Release/net10.0/omesim.dll" \
       OME=$OMESIM_TARGET CTL=$OMESIM_CONTROL OME_USER=$OMESIM_USER OME_PASSWORD=$OMESIM_PASSWORD \
@@ -129,6 +145,19 @@ run_check() {
         --env-var "user=$OMESIM_USER" --env-var "password=$OMESIM_PASSWORD" \
         --env-var "sourceAddress=127.0.0.1" --env-var "sourcePort=$OMESIM_SOURCE_PORT" \
         --reporters cli,junit --reporter-junit-export "$out/newman.xml" ;;
+    pytest-pairs)
+      # Every test creates its own source + target on the control plane (conftest.py) and deletes them after.
+      (cd "$here/pytest" && OMESIM_CONTROL=$OMESIM_CONTROL OMESIM_USER=$OMESIM_USER OMESIM_PASSWORD=$OMESIM_PASSWORD \
+        "$PY" -m pytest -n "$PYTEST_WORKERS" -q -rA --junitxml="$out/pytest.xml") || return 1
+      "$PY" - "$out/pytest.xml" "$PYTEST_MIN_TESTS" <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+suite = root if root.tag == "testsuite" else root.find("testsuite")
+tests, bad = int(suite.get("tests")), int(suite.get("failures")) + int(suite.get("errors")) + int(suite.get("skipped"))
+print("pytest-pairs: %d tests, %d not passed" % (tests, bad))
+sys.exit(0 if tests >= int(sys.argv[2]) and bad == 0 else 1)
+PY
+      ;;
     *) say "unknown check: $1"; return 2 ;;
   esac
 }

@@ -35,8 +35,14 @@ public sealed class Appliance : IDisposable
     public SessionRegistry Sessions { get; }
     public bool IsLoaded => _state is not null;
 
-    /// <summary>Raised after the served certificate changed (upload, reset), so the TLS listener rebuilds its context.</summary>
+    /// <summary>Raised after the served certificate changed (upload, reset).</summary>
     public event Action<ServedCertificate>? ServedCertificateChanged;
+
+    /// <summary>Raised when UploadCertificate refuses a certificate, with the error it answers (for application.log).</summary>
+    public event Action<OmeError>? CertificateUploadRejected;
+
+    /// <summary>Raised when UploadCertChain refuses a chain, with the error it answers (for application.log).</summary>
+    public event Action<OmeError>? ChainUploadRejected;
 
     public ApplianceState State => _state ?? throw new InvalidOperationException($"Appliance {Name} is not loaded.");
     public ServedCertificate Served => _served ?? throw new InvalidOperationException($"Appliance {Name} is not loaded.");
@@ -44,14 +50,32 @@ public sealed class Appliance : IDisposable
     public string? DataDirectory => _store.DataDirectory;
 
     /// <summary>Loads the persisted state, or makes the factory state (a self-signed certificate) on first start.</summary>
-    public void Load()
+    public void Load() => LoadFrom(_store.Load(), static keys => keys.Take());
+
+    /// <summary>
+    /// <see cref="Load"/> off the caller's thread. A factory key comes from the pool's low-priority workers, so that an
+    /// appliance created beside running ones never starves their requests; <paramref name="nothingServedYet"/> (the
+    /// process is starting) makes a missing one at normal priority instead, as fast as the cores allow.
+    /// </summary>
+    public async Task LoadAsync(bool nothingServedYet = false, CancellationToken cancellationToken = default)
+    {
+        var stored = await Task.Run(_store.Load, cancellationToken);
+        using var key = stored is null
+            ? nothingServedYet ? await Task.Run(_keys.Take, cancellationToken) : await _keys.TakeAsync(cancellationToken)
+            : null;
+        await Task.Run(() => LoadFrom(stored, _ => key!), cancellationToken);
+    }
+
+    private void LoadFrom(ApplianceState? stored, Func<RsaKeyPool, RSA> factoryKey)
     {
         lock (_lock)
         {
-            var state = _store.Load();
+            var state = stored;
             if (state is null)
             {
-                state = FactoryState(new ApplianceSettings(Definition.Version, Definition.BuildNumber, Guid.NewGuid()));
+                var settings = new ApplianceSettings(Definition.Version, Definition.BuildNumber, Guid.NewGuid());
+                using var owned = factoryKey(_keys);
+                state = FactoryState(settings, owned);
                 _store.Save(state);
             }
             else if (state.Settings.Version != Definition.Version || state.Settings.BuildNumber != Definition.BuildNumber)
@@ -70,7 +94,8 @@ public sealed class Appliance : IDisposable
         {
             // The clock first, so that the new factory certificate is dated by the host's clock, not a moved one.
             Clock.Reset();
-            var state = FactoryState(State.Settings);
+            using var key = _keys.Take();
+            var state = FactoryState(State.Settings, key);
             _store.Save(state);
             Sessions.Clear();
             Apply(state);
@@ -105,13 +130,29 @@ public sealed class Appliance : IDisposable
             return (null, error);
         }
         using var key = _keys.Take();
+        return (CommitCsr(fields, key), null);
+    }
+
+    /// <summary><see cref="GenerateCsr"/> with the key from the pool's low-priority workers when none is ready.</summary>
+    public async Task<(string? Csr, OmeError? Error)> GenerateCsrAsync(CsrFields fields, CancellationToken cancellationToken = default)
+    {
+        if (CsrValidator.Validate(fields) is { } error)
+        {
+            return (null, error);
+        }
+        using var key = await _keys.TakeAsync(cancellationToken);
+        return (await Task.Run(() => CommitCsr(fields, key), CancellationToken.None), null);
+    }
+
+    private string CommitCsr(CsrFields fields, RSA key)
+    {
         var csr = CsrBuilder.Create(fields, key);
         var keyPem = key.ExportPkcs8PrivateKeyPem();
         lock (_lock)
         {
             Commit(State with { CsrKeyPem = keyPem, CsrPem = csr });
         }
-        return (csr, null);
+        return csr;
     }
 
     /// <summary>UploadCertificate: one server certificate for the CSR key, served alone; trusted roots unchanged.</summary>
@@ -124,6 +165,10 @@ public sealed class Appliance : IDisposable
             if (report.FirstError is null && report.Leaf is { } leaf)
             {
                 Commit(State with { ServerKeyPem = State.CsrKeyPem!, ServerChainPem = leaf.ExportCertificatePem() + "\n" });
+            }
+            else if (report.FirstError is { } error)
+            {
+                CertificateUploadRejected?.Invoke(error);
             }
             return report;
         }
@@ -142,13 +187,16 @@ public sealed class Appliance : IDisposable
                 var root = report.Chain[^1].ExportCertificatePem() + "\n";
                 Commit(State with { ServerKeyPem = State.CsrKeyPem!, ServerChainPem = served, TrustedRootsPem = root });
             }
+            else if (report.FirstError is { } error)
+            {
+                ChainUploadRejected?.Invoke(error);
+            }
             return report;
         }
     }
 
-    private ApplianceState FactoryState(ApplianceSettings settings)
+    private ApplianceState FactoryState(ApplianceSettings settings, RSA key)
     {
-        using var key = _keys.Take();
         using var certificate = FactoryCertificate.Create(Definition.HostName, key, Clock);
         return new ApplianceState(settings, key.ExportPkcs8PrivateKeyPem(), certificate.ExportCertificatePem() + "\n", null, null, null);
     }

@@ -4,34 +4,38 @@ using System.Security.Cryptography;
 namespace OmeSim.Core.Appliances;
 
 /// <summary>
-/// RSA keys made ahead, so that GenerateCSR answers without the ~0.2 s a 2048-bit key costs. One background
-/// thread, at the lowest priority so it never competes with requests, keeps up to
-/// <see cref="RsaKeyPoolOptions.Capacity"/> keys ready. One pool per appliance, or one shared: either works.
+/// RSA keys made ahead, so that GenerateCSR answers without the ~0.2 s a 2048-bit key costs. Worker threads (one per
+/// core), at the lowest priority so they never compete with requests, keep up to <see cref="RsaKeyPoolOptions.Capacity"/>
+/// keys ready and make the keys callers of <see cref="TakeAsync"/> wait for when the pool is dry: key generation then
+/// uses every idle core and nothing else waits behind it. One pool per appliance, or one shared: either works.
 /// </summary>
 public sealed partial class RsaKeyPool : IDisposable
 {
     private readonly Func<RSA> _makeKey;
     private readonly Queue<RSA> _keys = new();
-    // A plain monitor, not System.Threading.Lock: the filler sleeps on it with Monitor.Wait.
+    private readonly Queue<TaskCompletionSource<RSA>> _waiters = new();
+    // A plain monitor, not System.Threading.Lock: the workers sleep on it with Monitor.Wait.
     private readonly object _sync = new();
-    private readonly Thread? _filler;
+    private readonly Thread[] _workers;
     private bool _disposed;
-    private volatile int _fillerNativeThreadId;
+    private int _inFlight;
+    private int _fillerNativeThreadId;
 
     public RsaKeyPool(RsaKeyPoolOptions? options = null)
         : this(options?.Capacity ?? 2, MakeKeyOf(options?.KeySize ?? 2048))
     {
     }
 
-    internal RsaKeyPool(int capacity, Func<RSA> makeKey)
+    internal RsaKeyPool(int capacity, Func<RSA> makeKey, int? workers = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         Capacity = capacity;
         _makeKey = makeKey;
-        if (capacity > 0)
+        var count = capacity == 0 ? 0 : workers ?? Environment.ProcessorCount;
+        _workers = [.. Enumerable.Range(0, count).Select(i => new Thread(Work) { IsBackground = true, Name = $"OmeSim RSA key pool {i + 1}" })];
+        foreach (var worker in _workers)
         {
-            _filler = new Thread(Fill) { IsBackground = true, Name = "OmeSim RSA key pool" };
-            _filler.Start();
+            worker.Start();
         }
     }
 
@@ -44,8 +48,8 @@ public sealed partial class RsaKeyPool : IDisposable
         get { lock (_sync) { return _keys.Count; } }
     }
 
-    /// <summary>The kernel's id of the filler thread once it runs (0 before, or without a filler); for tests.</summary>
-    internal int FillerNativeThreadId => _fillerNativeThreadId;
+    /// <summary>The kernel's id of a worker thread once it runs (0 before, or without workers); for tests.</summary>
+    internal int FillerNativeThreadId => Volatile.Read(ref _fillerNativeThreadId);
 
     /// <summary>
     /// A key no one else has had: a ready one, or, when the pool is dry, one made now on the caller's thread
@@ -58,9 +62,41 @@ public sealed partial class RsaKeyPool : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _keys.TryDequeue(out key);
-            Monitor.Pulse(_sync);
+            Monitor.PulseAll(_sync);
         }
         return key ?? _makeKey();
+    }
+
+    /// <summary>
+    /// A key no one else has had: a ready one, or the next one a low-priority worker makes (the request's thread never
+    /// makes it, so requests on other appliances keep their CPU). Without workers (capacity 0) it is made on the pool.
+    /// </summary>
+    public Task<RSA> TakeAsync(CancellationToken cancellationToken = default)
+    {
+        TaskCompletionSource<RSA> waiter;
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_keys.TryDequeue(out var ready))
+            {
+                Monitor.PulseAll(_sync);
+                return Task.FromResult(ready);
+            }
+            if (_workers.Length == 0)
+            {
+                return Task.Run(_makeKey, cancellationToken);
+            }
+            waiter = new TaskCompletionSource<RSA>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Enqueue(waiter);
+            Monitor.PulseAll(_sync);
+        }
+        if (cancellationToken.CanBeCanceled)
+        {
+            // A cancelled waiter stays queued; the key made for it goes to the next one, or into the pool.
+            var registration = cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken));
+            waiter.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+        }
+        return waiter.Task;
     }
 
     public void Dispose()
@@ -74,12 +110,19 @@ public sealed partial class RsaKeyPool : IDisposable
             _disposed = true;
             Monitor.PulseAll(_sync);
         }
-        _filler?.Join();
+        foreach (var worker in _workers)
+        {
+            worker.Join();
+        }
         lock (_sync)
         {
             while (_keys.TryDequeue(out var key))
             {
                 key.Dispose();
+            }
+            while (_waiters.TryDequeue(out var waiter))
+            {
+                waiter.TrySetException(new ObjectDisposedException(nameof(RsaKeyPool)));
             }
         }
     }
@@ -92,14 +135,17 @@ public sealed partial class RsaKeyPool : IDisposable
         return key;
     };
 
-    private void Fill()
+    // Work to do: every waiter gets a key, and the pool holds Capacity, counting the keys being made.
+    private bool NeedsKey() => _waiters.Count + Capacity > _keys.Count + _inFlight;
+
+    private void Work()
     {
         LowerOwnPriority();
         while (true)
         {
             lock (_sync)
             {
-                while (!_disposed && _keys.Count >= Capacity)
+                while (!_disposed && !NeedsKey())
                 {
                     Monitor.Wait(_sync);
                 }
@@ -107,9 +153,10 @@ public sealed partial class RsaKeyPool : IDisposable
                 {
                     return;
                 }
+                _inFlight++;
             }
 
-            RSA key;
+            RSA? key = null;
             try
             {
                 key = _makeKey();
@@ -117,26 +164,39 @@ public sealed partial class RsaKeyPool : IDisposable
             catch (Exception)
             {
                 // Takes still work (they make their own keys); retry later rather than spin or end the process.
-                lock (_sync)
+            }
+
+            lock (_sync)
+            {
+                _inFlight--;
+                if (key is null)
                 {
                     if (!_disposed)
                     {
                         Monitor.Wait(_sync, TimeSpan.FromSeconds(1));
                     }
+                    continue;
                 }
-                continue;
-            }
-
-            lock (_sync)
-            {
                 if (_disposed)
                 {
                     key.Dispose();
                     return;
                 }
-                _keys.Enqueue(key);
+                Hand(key);
             }
         }
+    }
+
+    private void Hand(RSA key)
+    {
+        while (_waiters.TryDequeue(out var waiter))
+        {
+            if (waiter.TrySetResult(key))
+            {
+                return;
+            }
+        }
+        _keys.Enqueue(key);
     }
 
     // Thread.Priority does nothing on Linux. setpriority(PRIO_PROCESS, tid) renices this thread alone
@@ -152,8 +212,8 @@ public sealed partial class RsaKeyPool : IDisposable
             var tid = CurrentThreadId();
             if (tid > 0)
             {
-                _fillerNativeThreadId = tid;
                 _ = SetPriority(PrioProcess, tid, 19);
+                Interlocked.CompareExchange(ref _fillerNativeThreadId, tid, 0);
             }
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using OmeSim.Core.Certificates;
@@ -13,6 +14,15 @@ public sealed class ServedCertificate(X509Certificate2 leaf, X509Certificate2Col
     public X509Certificate2 Leaf { get; } = leaf;
     public X509Certificate2Collection Intermediates { get; } = intermediates;
     public X509Certificate2Collection TrustedRoots { get; } = trustedRoots;
+
+    private SslStreamCertificateContext? _tlsContext;
+
+    /// <summary>
+    /// What the appliance serves and presents as a migration client in TLS: the leaf and its intermediates, built once
+    /// per served certificate (building one builds an X509Chain, ~0.5 ms, a tenth of a whole migration validation).
+    /// </summary>
+    public SslStreamCertificateContext TlsContext =>
+        LazyInitializer.EnsureInitialized(ref _tlsContext, () => SslStreamCertificateContext.Create(Leaf, Intermediates, offline: true));
 
     /// <summary>What the appliance presents in a handshake: the leaf, then its intermediates.</summary>
     public IReadOnlyList<X509Certificate2> Chain => [Leaf, .. Intermediates];

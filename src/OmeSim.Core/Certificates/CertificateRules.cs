@@ -18,6 +18,16 @@ public static class CertificateRules
     /// <summary>A chain is at least a leaf and a distinct root (modelled: a lone self-signed certificate is no chain).</summary>
     public const int MinChainLength = 2;
 
+    /// <summary>
+    /// UploadCertChain (modelled): a leaf without an EKU extension counts as lacking Server and Client Authentication, one
+    /// without a key usage extension as lacking Key Encipherment. Evidence: the article asks for both EKUs "enabled in the
+    /// template" for migration, and no public test uploads a chain whose leaf lacks them. UploadCertificate reads RFC 5280
+    /// instead (an absent extension restricts nothing): Dell's Terraform acceptance test TestCertPos uploads an
+    /// <c>openssl x509 -req</c> certificate with no extension to real appliances and expects success. Flip this when a
+    /// capture of a real appliance shows a chain accepted without them.
+    /// </summary>
+    public const bool ChainLeafNeedsExtensions = true;
+
     private static readonly X509ChainStatusFlags DateFlags =
         X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotTimeNested | X509ChainStatusFlags.CtlNotTimeValid;
 
@@ -56,8 +66,8 @@ public static class CertificateRules
 
         var named = chainProblem is null ? path : certificates;
         var cnRule = CheckCommonNames(named, certificates);
-        var ekuRule = CheckEku(leaf, requireClientAuth: true);
-        var kuRule = CheckKeyUsage(leaf);
+        var ekuRule = CheckEku(leaf, UploadKind.Chain, absentFails: ChainLeafNeedsExtensions);
+        var kuRule = CheckKeyUsage(leaf, UploadKind.Chain, absentFails: ChainLeafNeedsExtensions);
 
         OmeError? first =
             csrRule.Outcome == RuleOutcome.Fail ? Cgen1008(MessageArgs.InvalidCsrKey)
@@ -69,7 +79,8 @@ public static class CertificateRules
 
         var rules = new[] { csrRule, Pass(RuleIds.Encoding, EncodingPassDetail(certificates)), ekuRule, kuRule, completeRule, lengthRule, issuedRule, cnRule };
         var chain = chainProblem is null ? path : [leaf];
-        return new CertificateReport(UploadKind.Chain, rules, leaf, chain, Summaries(certificates, chainProblem is null ? path : [leaf], chainProblem is null), first);
+        var summaries = Summaries(certificates, chainProblem is null ? path : [leaf], chainProblem is null);
+        return new CertificateReport(UploadKind.Chain, rules, leaf, chain, summaries, first);
     }
 
     /// <summary>The rules of UploadCertificate. With several certificates in the file, the one carrying the CSR key is taken alone.</summary>
@@ -87,8 +98,9 @@ public static class CertificateRules
         const string singleNote = "Not checked for a single certificate (UploadCertificate).";
 
         var cnRule = CheckCommonNames([leaf], certificates);
-        var ekuRule = CheckEku(leaf, requireClientAuth: false);
-        var kuRule = CheckKeyUsage(leaf, single: true);
+        // An absent extension restricts nothing (RFC 5280, 4.2.1.3 and 4.2.1.12): Dell's TestCertPos, see ChainLeafNeedsExtensions.
+        var ekuRule = CheckEku(leaf, UploadKind.Single, absentFails: false);
+        var kuRule = CheckKeyUsage(leaf, UploadKind.Single, absentFails: false);
 
         OmeError? first =
             csrRule.Outcome == RuleOutcome.Fail ? Cgen1008(MessageArgs.InvalidCsrKey)
@@ -111,8 +123,9 @@ public static class CertificateRules
     {
         RuleIds.CsrKey => "CSR key match: the certificate was issued for the CSR this appliance generated.",
         RuleIds.Encoding => "Certificate encoding: the file is Base 64 (PEM) encoded.",
-        RuleIds.ExtendedKeyUsage => "Extended key usage: the leaf has Server Authentication and Client Authentication (a single server certificate: Server Authentication).",
-        RuleIds.KeyUsage => "Key usage: the leaf's key usage includes Key Encipherment.",
+        RuleIds.ExtendedKeyUsage => "Extended key usage: the leaf has Server Authentication and Client Authentication (a single server certificate: Server "
+            + "Authentication, or no extended key usage extension at all).",
+        RuleIds.KeyUsage => "Key usage: the leaf's key usage includes Key Encipherment (a single server certificate may have no key usage extension at all).",
         RuleIds.CompleteChain => "Complete chain: the leaf, every intermediate CA certificate and the root CA certificate.",
         RuleIds.ChainLength => $"Chain length: at most {MaxChainLength} certificates in the chain.",
         RuleIds.IssuedToIssuedBy => "Issued to / issued by: every certificate of the chain validates up to the root (the trust anchor).",
@@ -123,17 +136,29 @@ public static class CertificateRules
     /// <summary>How to fix a failure, in the article's words.</summary>
     public static string FixOf(string ruleId, UploadKind kind = UploadKind.Chain) => ruleId switch
     {
-        RuleIds.CsrKey => "Make sure the certificate was generated from a CSR made in the OpenManage Enterprise web UI of this appliance. OpenManage Enterprise does not allow uploading a certificate that was not generated from its CSR.",
+        RuleIds.CsrKey => "Make sure the certificate was generated from a CSR made in the OpenManage Enterprise web UI of this appliance. OpenManage "
+            + "Enterprise does not allow uploading a certificate that was not generated from its CSR.",
         RuleIds.Encoding => "Make sure the certificate file is saved with Base 64 encoding when you export it from the certificate authority.",
-        RuleIds.ExtendedKeyUsage => "The certificate must include both Server Authentication and Client Authentication in its extended key usage. If either is missing, make sure both are enabled in the template used to generate the certificate.",
-        RuleIds.KeyUsage when kind == UploadKind.Single => "Make sure Key Encipherment is enabled in the template used to generate the certificate. To use the certificate for migration, upload the full certificate chain rather than a single server certificate.",
-        RuleIds.KeyUsage => "The certificate to upload must list Key Encipherment in its key usage. Make sure Key Encipherment is enabled in the template used to generate the certificate.",
-        RuleIds.CompleteChain => "Include the root certificate authority certificate and every intermediate certificate authority certificate with the certificate.",
+        RuleIds.ExtendedKeyUsage when kind == UploadKind.Single => "The certificate's extended key usage must include Server Authentication, or the "
+            + "certificate must have no extended key usage extension. Make sure Server Authentication is enabled in the template used to generate the "
+            + "certificate. " + EkuDifference,
+        RuleIds.ExtendedKeyUsage => "The certificate must include both Server Authentication and Client Authentication in its extended key usage. If either "
+            + "is missing, make sure both are enabled in the template used to generate the certificate. " + EkuDifference,
+        RuleIds.KeyUsage when kind == UploadKind.Single => "Make sure Key Encipherment is enabled in the template used to generate the certificate. To use "
+            + "the certificate for migration, upload the full certificate chain rather than a single server certificate.",
+        RuleIds.KeyUsage => "The certificate to upload must list Key Encipherment in its key usage. Make sure Key Encipherment is enabled in the template "
+            + "used to generate the certificate. A single certificate without key usage is accepted; a chain's leaf must list Key Encipherment.",
+        RuleIds.CompleteChain => "Include the root certificate authority certificate and every intermediate certificate authority certificate with the "
+            + "certificate.",
         RuleIds.ChainLength => $"OpenManage Enterprise supports at most {MaxChainLength} certificates in a certificate chain.",
-        RuleIds.IssuedToIssuedBy => "The root certificate is the trust anchor that every certificate of the chain is validated against. Make sure the certificate chain includes the root certificate.",
-        RuleIds.CommonName => "Every certificate must include a common name, without a wildcard (*). OpenManage Enterprise does not support wildcard (*) certificates.",
+        RuleIds.IssuedToIssuedBy => "The root certificate is the trust anchor that every certificate of the chain is validated against. Make sure the "
+            + "certificate chain includes the root certificate.",
+        RuleIds.CommonName => "Every certificate must include a common name, without a wildcard (*). OpenManage Enterprise does not support wildcard (*) "
+            + "certificates.",
         _ => throw new ArgumentOutOfRangeException(nameof(ruleId), ruleId, null),
     };
+
+    private const string EkuDifference = "A single certificate without EKU is accepted; a chain's leaf must carry Server and Client Authentication.";
 
     /// <summary>True when <paramref name="certificate"/> carries the key given as SubjectPublicKeyInfo DER.</summary>
     public static bool CarriesKey(X509Certificate2 certificate, byte[] subjectPublicKeyInfo)
@@ -158,7 +183,8 @@ public static class CertificateRules
 
     /// <summary>True when the certificate says it is a CA (basic constraints CA=true).</summary>
     public static bool IsCa(X509Certificate2 certificate) =>
-        SafeExtension<X509BasicConstraintsExtension>(certificate, "2.5.29.19", raw => new X509BasicConstraintsExtension(raw, false))?.CertificateAuthority == true;
+        SafeExtension<X509BasicConstraintsExtension>(certificate, "2.5.29.19", raw => new X509BasicConstraintsExtension(raw, false))
+            ?.CertificateAuthority == true;
 
     private static CertificateReport Unreadable(UploadKind kind, UploadReadResult read)
     {
@@ -174,7 +200,8 @@ public static class CertificateRules
         if (csrKey is null)
         {
             var guess = GuessLeaf(certificates);
-            return (guess, NotChecked(RuleIds.CsrKey, $"The CSR key is not known (give --csr or --key); certificate {guess + 1} ({Dn(certificates[guess].SubjectName)}) is taken as the leaf: it is not a CA and issues no other certificate of the file."));
+            return (guess, NotChecked(RuleIds.CsrKey, $"The CSR key is not known (give --csr or --key); certificate {guess + 1} "
+                + $"({Dn(certificates[guess].SubjectName)}) is taken as the leaf: it is not a CA and issues no other certificate of the file."));
         }
         for (var i = 0; i < certificates.Count; i++)
         {
@@ -186,7 +213,8 @@ public static class CertificateRules
         var fallback = GuessLeaf(certificates);
         return (fallback, Fail(RuleIds.CsrKey, certificates.Count == 1
             ? "The certificate does not carry the appliance's CSR key: it was not issued for this appliance's latest CSR."
-            : $"No certificate of the file carries the appliance's CSR key. The remaining rules take certificate {fallback + 1} ({Dn(certificates[fallback].SubjectName)}) as the leaf."));
+            : $"No certificate of the file carries the appliance's CSR key. The remaining rules take certificate {fallback + 1} "
+                + $"({Dn(certificates[fallback].SubjectName)}) as the leaf."));
     }
 
     /// <summary>With the CSR key unknown: the first certificate that is not a CA and issues no other, else the first that issues no other.</summary>
@@ -212,8 +240,10 @@ public static class CertificateRules
             {
                 var loop = used.FirstOrDefault(i => IsIssuedBy(current, certificates[i]), -1);
                 problem = loop >= 0
-                    ? $"The certificates form a cycle: {Dn(current.SubjectName)} is issued by {Dn(current.IssuerName)}, which is already on the path; there is no self-signed root."
-                    : $"No certificate in the file issued {Dn(current.SubjectName)} (issuer {Dn(current.IssuerName)}): an intermediate or the root certificate is missing.";
+                    ? $"The certificates form a cycle: {Dn(current.SubjectName)} is issued by {Dn(current.IssuerName)}, which is already on the path; there "
+                        + "is no self-signed root."
+                    : $"No certificate in the file issued {Dn(current.SubjectName)} (issuer {Dn(current.IssuerName)}): an intermediate or the root "
+                        + "certificate is missing.";
                 return path;
             }
             used.Add(next);
@@ -249,7 +279,8 @@ public static class CertificateRules
         }
         policy.RevocationMode = X509RevocationMode.NoCheck;
         policy.DisableCertificateDownloads = true;
-        policy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreNotTimeNested | X509VerificationFlags.IgnoreCtlNotTimeValid;
+        policy.VerificationFlags =
+            X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreNotTimeNested | X509VerificationFlags.IgnoreCtlNotTimeValid;
         try
         {
             var built = chain.Build(path[0]);
@@ -262,7 +293,8 @@ public static class CertificateRules
                 .ToList();
             if (!built || problems.Count > 0)
             {
-                return "The chain does not validate up to its root: " + (problems.Count > 0 ? string.Join("; ", problems) : "the chain could not be built") + ".";
+                return "The chain does not validate up to its root: "
+                    + (problems.Count > 0 ? string.Join("; ", problems) : "the chain could not be built") + ".";
             }
             var builtPath = chain.ChainElements.Select(e => e.Certificate.Thumbprint).ToList();
             if (!builtPath.SequenceEqual(path.Select(c => c.Thumbprint)))
@@ -294,46 +326,73 @@ public static class CertificateRules
             }
         }
         return problems.Count == 0
-            ? Pass(RuleIds.CommonName, checkedCertificates.Count == 1 ? "The certificate has a common name without a wildcard." : $"All {checkedCertificates.Count} certificates have a common name without a wildcard.")
+            ? Pass(RuleIds.CommonName, checkedCertificates.Count == 1
+                ? "The certificate has a common name without a wildcard."
+                : $"All {checkedCertificates.Count} certificates have a common name without a wildcard.")
             : Fail(RuleIds.CommonName, char.ToUpperInvariant(problems[0][0]) + string.Join("; ", problems)[1..] + ".");
     }
 
-    private static RuleResult CheckEku(X509Certificate2 leaf, bool requireClientAuth)
+    private static RuleResult CheckEku(X509Certificate2 leaf, UploadKind kind, bool absentFails)
     {
-        var eku = SafeExtension<X509EnhancedKeyUsageExtension>(leaf, "2.5.29.37", raw => new X509EnhancedKeyUsageExtension(raw, false));
+        const string oid = "2.5.29.37";
+        var eku = SafeExtension<X509EnhancedKeyUsageExtension>(leaf, oid, raw => new X509EnhancedKeyUsageExtension(raw, false));
+        if (eku is null && !HasExtension(leaf, oid))
+        {
+            return absentFails
+                ? Fail(RuleIds.ExtendedKeyUsage, "The leaf has no extended key usage extension: a chain's leaf counts as lacking Server Authentication and "
+                    + "Client Authentication.", kind)
+                : Pass(RuleIds.ExtendedKeyUsage, "The certificate has no extended key usage extension, which restricts nothing (RFC 5280, 4.2.1.12).", kind);
+        }
         if (eku is null)
         {
-            return Fail(RuleIds.ExtendedKeyUsage, "The leaf has no extended key usage extension: it lacks Server Authentication and Client Authentication.");
+            return Fail(RuleIds.ExtendedKeyUsage, "The leaf's extended key usage extension does not decode: it lacks Server Authentication.", kind);
         }
         var oids = eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value).ToHashSet();
-        var server = oids.Contains(X509Builder.ServerAuthOid);
-        var client = oids.Contains(X509Builder.ClientAuthOid);
         var missing = new List<string>();
-        if (!server)
+        if (!oids.Contains(X509Builder.ServerAuthOid))
         {
             missing.Add("Server Authentication");
         }
-        if (requireClientAuth && !client)
+        if (kind == UploadKind.Chain && !oids.Contains(X509Builder.ClientAuthOid))
         {
             missing.Add("Client Authentication");
         }
         var has = string.Join(", ", eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.FriendlyName is { Length: > 0 } f ? $"{f} ({o.Value})" : o.Value));
         return missing.Count == 0
-            ? Pass(RuleIds.ExtendedKeyUsage, $"The leaf's extended key usage: {has}.")
-            : Fail(RuleIds.ExtendedKeyUsage, $"The leaf lacks {string.Join(" and ", missing)} in its extended key usage (it has: {(has.Length > 0 ? has : "none")}).");
+            ? Pass(RuleIds.ExtendedKeyUsage, $"The leaf's extended key usage: {has}.", kind)
+            : Fail(RuleIds.ExtendedKeyUsage, $"The leaf lacks {string.Join(" and ", missing)} in its extended key usage (it has: "
+                + $"{(has.Length > 0 ? has : "none")}).", kind);
     }
 
-    private static RuleResult CheckKeyUsage(X509Certificate2 leaf, bool single = false)
+    private static RuleResult CheckKeyUsage(X509Certificate2 leaf, UploadKind kind, bool absentFails)
     {
-        var kind = single ? UploadKind.Single : UploadKind.Chain;
-        var ku = SafeExtension<X509KeyUsageExtension>(leaf, "2.5.29.15", raw => new X509KeyUsageExtension(raw, false));
+        const string oid = "2.5.29.15";
+        var ku = SafeExtension<X509KeyUsageExtension>(leaf, oid, raw => new X509KeyUsageExtension(raw, false));
+        if (ku is null && !HasExtension(leaf, oid))
+        {
+            return absentFails
+                ? Fail(RuleIds.KeyUsage, "The leaf has no key usage extension: a chain's leaf counts as lacking Key Encipherment.", kind)
+                : Pass(RuleIds.KeyUsage, "The certificate has no key usage extension, which restricts nothing (RFC 5280, 4.2.1.3).", kind);
+        }
         if (ku is null)
         {
-            return Fail(RuleIds.KeyUsage, "The leaf has no key usage extension: it lacks Key Encipherment.", kind);
+            return Fail(RuleIds.KeyUsage, "The leaf's key usage extension does not decode: it lacks Key Encipherment.", kind);
         }
         return (ku.KeyUsages & X509KeyUsageFlags.KeyEncipherment) != 0
             ? Pass(RuleIds.KeyUsage, $"The leaf's key usage: {ku.KeyUsages}.", kind)
             : Fail(RuleIds.KeyUsage, $"The leaf's key usage ({ku.KeyUsages}) lacks Key Encipherment.", kind);
+    }
+
+    private static bool HasExtension(X509Certificate2 certificate, string oid)
+    {
+        try
+        {
+            return certificate.Extensions.Any(e => e.Oid?.Value == oid);
+        }
+        catch (CryptographicException)
+        {
+            return true;
+        }
     }
 
     private static T? SafeExtension<T>(X509Certificate2 certificate, string oid, Func<AsnEncodedData, T> decode)
@@ -439,9 +498,11 @@ public static class CertificateRules
 
     private static OmeError Cgen1008(string arg) => OmeError.Of(MessageRegistry.CGEN1008, arg);
 
-    private static RuleResult Pass(string id, string detail, UploadKind kind = UploadKind.Chain) => new(id, RequirementOf(id), RuleOutcome.Pass, detail, FixOf(id, kind));
+    private static RuleResult Pass(string id, string detail, UploadKind kind = UploadKind.Chain) =>
+        new(id, RequirementOf(id), RuleOutcome.Pass, detail, FixOf(id, kind));
 
-    private static RuleResult Fail(string id, string detail, UploadKind kind = UploadKind.Chain) => new(id, RequirementOf(id), RuleOutcome.Fail, detail, FixOf(id, kind));
+    private static RuleResult Fail(string id, string detail, UploadKind kind = UploadKind.Chain) =>
+        new(id, RequirementOf(id), RuleOutcome.Fail, detail, FixOf(id, kind));
 
     private static RuleResult NotChecked(string id, string detail) => new(id, RequirementOf(id), RuleOutcome.NotChecked, detail, FixOf(id));
 }

@@ -5,7 +5,8 @@ namespace OmeSim.Core.Certificates;
 
 /// <summary>
 /// Issues certificates with the extensions every client expects (SKI, AKI keyid, basic constraints, key usage).
-/// Uses the generator form of <see cref="CertificateRequest.Create(X500DistinguishedName, X509SignatureGenerator, DateTimeOffset, DateTimeOffset, ReadOnlySpan{byte})"/>
+/// Uses the generator form of
+/// <see cref="CertificateRequest.Create(X500DistinguishedName, X509SignatureGenerator, DateTimeOffset, DateTimeOffset, ReadOnlySpan{byte})"/>
 /// so that deliberately odd validity (expired, not yet valid) is not refused for falling outside the issuer's.
 /// </summary>
 internal static class X509Builder
@@ -26,28 +27,34 @@ internal static class X509Builder
     }
 
     /// <summary>The issuer: its name, its signing key and its subject key identifier; null issuer = self-signed.</summary>
-    public sealed record Signer(X500DistinguishedName Name, X509SignatureGenerator Generator, byte[] KeyIdentifier)
+    public sealed record Signer(X500DistinguishedName Name, X509SignatureGenerator Generator, byte[] KeyIdentifier) : IDisposable
     {
+        private AsymmetricAlgorithm? _ownedKey;
+
+        /// <summary>Signs with <paramref name="issuer"/>'s private key, which the signer takes out and disposes with itself.</summary>
         public static Signer From(X509Certificate2 issuer)
         {
-            X509SignatureGenerator generator =
-                issuer.GetRSAPrivateKey() is { } rsa ? X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1)
-                : issuer.GetECDsaPrivateKey() is { } ec ? X509SignatureGenerator.CreateForECDsa(ec)
-                : throw new ArgumentException("The issuer certificate has no usable private key.", nameof(issuer));
-            return new Signer(issuer.SubjectName, generator, KeyIdentifierOf(issuer));
+            if (issuer.GetRSAPrivateKey() is { } rsa)
+            {
+                var generator = X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1);
+                return new Signer(issuer.SubjectName, generator, KeyIdentifierOf(issuer)) { _ownedKey = rsa };
+            }
+            if (issuer.GetECDsaPrivateKey() is { } ec)
+            {
+                return new Signer(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(ec), KeyIdentifierOf(issuer)) { _ownedKey = ec };
+            }
+            throw new ArgumentException("The issuer certificate has no usable private key.", nameof(issuer));
         }
+
+        /// <summary>Disposes the key <see cref="From"/> took out of the issuer; a signer made from a generator owns nothing.</summary>
+        public void Dispose() => _ownedKey?.Dispose();
     }
 
     /// <summary>Issues under <paramref name="issuer"/>, disposing the private key object it takes out of it.</summary>
     public static X509Certificate2 Create(Spec spec, X509Certificate2 issuer)
     {
-        using var rsa = issuer.GetRSAPrivateKey();
-        using var ec = rsa is null ? issuer.GetECDsaPrivateKey() : null;
-        X509SignatureGenerator generator =
-            rsa is not null ? X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1)
-            : ec is not null ? X509SignatureGenerator.CreateForECDsa(ec)
-            : throw new ArgumentException("The issuer certificate has no usable private key.", nameof(issuer));
-        return Create(spec, new Signer(issuer.SubjectName, generator, KeyIdentifierOf(issuer)));
+        using var signer = Signer.From(issuer);
+        return Create(spec, signer);
     }
 
     public static X509Certificate2 Create(Spec spec, Signer? issuer, X509SignatureGenerator? selfSigner = null)

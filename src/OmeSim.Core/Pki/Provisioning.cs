@@ -24,10 +24,7 @@ public static class Provisioning
     /// <exception cref="ArgumentException">Unknown profile (checked before any change).</exception>
     public static ProvisionResult Provision(Appliance appliance, TestCa ca, string profile)
     {
-        if (!TestCa.Profiles.Contains(profile))
-        {
-            throw new ArgumentException($"Unknown profile '{profile}'.", nameof(profile));
-        }
+        TestCa.CheckProfile(profile);
         var (csr, csrError) = appliance.GenerateCsr(Fields(appliance.Definition.HostName));
         if (csrError is not null)
         {

@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -24,12 +25,38 @@ public sealed class TestCa : IDisposable
     public const string Expired = "expired";
     public const string NotYetValid = "not-yet-valid";
 
-    /// <summary>Every profile <see cref="Sign"/> and <see cref="Issue(string, PublicKey, string)"/> know.</summary>
+    /// <summary>Key usage with Key Encipherment and no EKU extension: OpenSSL's stock <c>v3_req</c>, as Dell's Ansible test signs.</summary>
+    public const string NoEku = "no-eku";
+
+    // The profiles below are written by LegacyLeaf (BouncyCastle's ASN.1): CertificateRequest cannot make them.
+
+    /// <summary>X.509 v1 with no extension at all: <c>openssl x509 -req</c> without an extension file, as Dell's Terraform test signs.</summary>
+    public const string V1NoExtensions = "v1-no-extensions";
+
+    /// <summary>Issued by Inter-CA1 by name and key identifier, but the signature does not verify.</summary>
+    public const string BadSignature = "bad-signature";
+
+    /// <summary>The subject's text attributes in BMPString (UTF-16), as some Windows CAs write them.</summary>
+    public const string BmpStringNames = "bmpstring-names";
+
+    /// <summary>The subject's text attributes in T61String (TeletexString), as old tools write them.</summary>
+    public const string T61StringNames = "t61string-names";
+
+    /// <summary>Good, but the key usage extension is not marked critical.</summary>
+    public const string NonCriticalKeyUsage = "non-critical-key-usage";
+
+    /// <summary>An EKU of anyExtendedKeyUsage (2.5.29.37.0) alone.</summary>
+    public const string AnyEku = "any-eku";
+
+    /// <summary>Every profile <see cref="Sign"/> and <see cref="Issue(string, PublicKey, string)"/> know: the one list.</summary>
     public static readonly IReadOnlyList<string> Profiles =
     [
         Good, ServerOnlyEku, NoKeyEncipherment, NoCn, WildcardCn, MissingIntermediate, MissingRoot,
         InterCa2Profile, Depth11, OtherKeyProfile, Expired, NotYetValid,
+        NoEku, V1NoExtensions, BadSignature, BmpStringNames, T61StringNames, NonCriticalKeyUsage, AnyEku,
     ];
+
+    public const string AnyExtendedKeyUsageOid = "2.5.29.37.0";
 
     public const string RootCommonName = "OmeSim Root CA";
     public const string Organization = "OmeSim";
@@ -153,7 +180,10 @@ public sealed class TestCa : IDisposable
         return IssueLeaf(profile, request.SubjectName, request.PublicKey, san is null ? null : new X509Extension(SanOid, san.RawData, false));
     }
 
-    /// <summary>Issues a certificate for <paramref name="subjectKey"/> with subject CN=<paramref name="commonName"/> and SAN DNS=<paramref name="commonName"/>.</summary>
+    /// <summary>
+    /// Issues a certificate for <paramref name="subjectKey"/> with subject CN=<paramref name="commonName"/> and
+    /// SAN DNS=<paramref name="commonName"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">Unknown profile.</exception>
     public IssuedChain Issue(string profile, PublicKey subjectKey, string commonName)
     {
@@ -166,8 +196,23 @@ public sealed class TestCa : IDisposable
     /// <inheritdoc cref="Issue(string, PublicKey, string)"/>
     public IssuedChain Issue(string profile, RSA subjectKey, string commonName) => Issue(profile, new PublicKey(subjectKey), commonName);
 
-    /// <summary>Signs as Inter-CA1, for tests that need a leaf no profile makes.</summary>
-    internal X509Builder.Signer InterCa1Signer => X509Builder.Signer.From(_interCa1);
+    /// <summary>Signs as Inter-CA1, for tests that need a leaf no profile makes. The caller disposes it.</summary>
+    internal X509Builder.Signer CreateInterCa1Signer() => X509Builder.Signer.From(_interCa1);
+
+    /// <summary>Why <paramref name="profile"/> is no profile (missing or unknown); null when it is one.</summary>
+    public static string? ProfileProblem(string? profile) =>
+        profile is null ? $"Name a profile. Known: {string.Join(", ", Profiles)}."
+        : Profiles.Contains(profile) ? null
+        : $"Unknown profile '{profile}'. Known: {string.Join(", ", Profiles)}.";
+
+    /// <exception cref="ArgumentException"><paramref name="profile"/> is no profile.</exception>
+    public static void CheckProfile(string profile)
+    {
+        if (ProfileProblem(profile) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(profile));
+        }
+    }
 
     public void Dispose()
     {
@@ -185,14 +230,6 @@ public sealed class TestCa : IDisposable
     }
 
     private const string SanOid = "2.5.29.17";
-
-    private static void CheckProfile(string profile)
-    {
-        if (!Profiles.Contains(profile))
-        {
-            throw new ArgumentException($"Unknown profile '{profile}'. Known: {string.Join(", ", Profiles)}.", nameof(profile));
-        }
-    }
 
     private IssuedChain IssueLeaf(string profile, X500DistinguishedName subject, PublicKey key, X509Extension? san)
     {
@@ -244,15 +281,26 @@ public sealed class TestCa : IDisposable
                 notBefore = now + TimeSpan.FromDays(30);
                 notAfter = notBefore + LeafLifetime;
                 break;
+            case NoEku:
+                eku = [];
+                break;
         }
 
         if (san is null && commonName is not null)
         {
             san = X509Builder.DnsSan([commonName]);
         }
-        var leaf = X509Builder.Create(
-            new X509Builder.Spec(subject, key, notBefore, notAfter) { KeyUsage = usage, Eku = eku, San = san },
-            issuer);
+        var legacy = new LegacyLeaf(subject, key, notBefore, notAfter) { KeyUsage = usage, Eku = eku, San = san };
+        var leaf = profile switch
+        {
+            V1NoExtensions => (legacy with { Version1 = true }).IssueUnder(issuer),
+            BadSignature => (legacy with { BreakSignature = true }).IssueUnder(issuer),
+            BmpStringNames => (legacy with { NameEncoding = UniversalTagNumber.BMPString }).IssueUnder(issuer),
+            T61StringNames => (legacy with { NameEncoding = UniversalTagNumber.T61String }).IssueUnder(issuer),
+            NonCriticalKeyUsage => (legacy with { KeyUsageCritical = false }).IssueUnder(issuer),
+            AnyEku => (legacy with { Eku = [AnyExtendedKeyUsageOid] }).IssueUnder(issuer),
+            _ => X509Builder.Create(new X509Builder.Spec(subject, key, notBefore, notAfter) { KeyUsage = usage, Eku = eku, San = san }, issuer),
+        };
 
         IEnumerable<X509Certificate2> above = profile switch
         {

@@ -18,7 +18,8 @@ public static class ControlCommands
 
     private static Option<string> ControlOption() => new("--control") { Description = $"The control plane's URL (default {Defaults.ControlUrl})." };
 
-    private static Option<string> TokenOption() => new("--control-token") { Description = $"Bearer token of the control plane (default: the {ControlTokenVariable} environment variable)." };
+    private static Option<string> TokenOption() => new("--control-token") { Description = $"Bearer token of the control plane (default: the "
+            + $"{ControlTokenVariable} environment variable)." };
 
     /// <summary><c>omesim health</c>: exit 0 when the control plane's /health/ready answers 200, else 1.</summary>
     public static Command Health()
@@ -56,9 +57,18 @@ public static class ControlCommands
         var control = ControlOption();
         var token = TokenOption();
         var appliance = new Option<string>("--appliance") { Description = "The appliance to provision.", Required = true };
-        var profile = new Option<string>("--profile") { Description = "The test CA profile to sign with (default good).", DefaultValueFactory = _ => TestCa.Good };
-        var wait = new Option<double>("--wait") { Description = "Seconds to wait for the control plane to be ready (default 120).", DefaultValueFactory = _ => 120 };
-        var command = new Command("provision", "GenerateCSR, sign with the test CA and UploadCertChain on one appliance of a running OmeSim, through its control plane.");
+        var profile = new Option<string>("--profile")
+        {
+            Description = "The test CA profile to sign with (default good).",
+            DefaultValueFactory = _ => TestCa.Good,
+        };
+        var wait = new Option<double>("--wait")
+        {
+            Description = "Seconds to wait for the control plane to be ready (default 120).",
+            DefaultValueFactory = _ => 120,
+        };
+        var command = new Command("provision", "GenerateCSR, sign with the test CA and UploadCertChain on one appliance of a running OmeSim, "
+                + "through its control plane.");
         foreach (var option in new Option[] { control, token, appliance, profile, wait })
         {
             command.Options.Add(option);
@@ -85,7 +95,8 @@ public static class ControlCommands
     public static Command Ca()
     {
         var output = new Option<string>("--out") { Description = "Folder for the test CA's PEM files.", Required = true };
-        var init = new Command("init", $"Make a test CA (root and intermediates, PEM) in a folder, or keep the one there; serve takes --ca-cert DIR/{TestCa.RootCertFile} --ca-key DIR/{TestCa.RootKeyFile}.");
+        var init = new Command("init", $"Make a test CA (root and intermediates, PEM) in a folder, or keep the one there; serve takes --ca-cert "
+                + $"DIR/{TestCa.RootCertFile} --ca-key DIR/{TestCa.RootKeyFile}.");
         init.Options.Add(output);
         init.SetAction(result =>
         {

@@ -9,11 +9,23 @@ public static class ServeCommand
 {
     private static readonly Option<string[]> ApplianceOption = new("--appliance")
     {
-        Description = "An appliance as NAME=https://ADDR:PORT; repeatable (default: source=https://127.0.0.1:8443 and target=https://127.0.0.1:9443).",
+        Description = "An appliance as NAME=https://ADDR:PORT, port 0 for a free one; repeatable "
+            + "(default, without --appliances: source=https://127.0.0.1:8443 and target=https://127.0.0.1:9443).",
         AllowMultipleArgumentsPerToken = false,
     };
-    private static readonly Option<string> ControlOption = new("--control") { Description = $"The control plane's URL (default {Defaults.ControlUrl})." };
-    private static readonly Option<string> DataOption = new("--data") { Description = $"Data folder, a subfolder per appliance (default {Defaults.DataDirectory})." };
+    private static readonly Option<int?> AppliancesOption = new("--appliances")
+    {
+        Description = "Start N appliances ome-1 ... ome-N on free loopback ports (0: none; create them with POST /appliances on the control plane).",
+    };
+    private static readonly Option<string> ReadyFileOption = new("--ready-file")
+    {
+        Description = "Write this JSON file (atomically) once everything listens: the control URL and each appliance's name, URL and version; "
+                + "rewritten as appliances come and go.",
+    };
+    private static readonly Option<string> ControlOption = new("--control") { Description = $"The control plane's URL, port 0 for a free one "
+            + $"(default {Defaults.ControlUrl})." };
+    private static readonly Option<string> DataOption = new("--data") { Description = $"Data folder, a subfolder per appliance (default "
+            + $"{Defaults.DataDirectory})." };
     private static readonly Option<bool> InMemoryOption = new("--in-memory") { Description = "Keep nothing on disk." };
     private static readonly Option<string> UserOption = new("--user") { Description = $"Local administrator user name (default {Defaults.UserName})." };
     private static readonly Option<string> PasswordOption = new("--password") { Description = $"Local administrator password (default {Defaults.Password})." };
@@ -23,14 +35,23 @@ public static class ServeCommand
     };
     private static readonly Option<string> CaCertOption = new("--ca-cert") { Description = "Test CA root certificate (PEM) to use instead of making one." };
     private static readonly Option<string> CaKeyOption = new("--ca-key") { Description = "Private key (PEM) of --ca-cert." };
-    private static readonly Option<bool> ExposeCaKeyOption = new("--expose-ca-key") { Description = "Let the control plane hand out the test CA's root key at /pki/root-key.pem (refused otherwise)." };
-    private static readonly Option<string> ControlTokenOption = new("--control-token") { Description = "Bearer token every control call must present; required to bind the control plane off loopback." };
-    private static readonly Option<double?> RestartWindowOption = new("--upload-restart-window") { Description = "Seconds during which new connections are refused after an upload, like OME's web server restart (default 0)." };
-    private static readonly Option<double?> MigrationTimeoutOption = new("--migration-timeout") { Description = "Seconds the target waits for the source during migration validation (default 10)." };
+    private static readonly Option<bool> ExposeCaKeyOption = new("--expose-ca-key") { Description = "Let the control plane hand out the test CA's "
+            + "root key at /pki/root-key.pem (refused otherwise)." };
+    private static readonly Option<string> ControlTokenOption = new("--control-token") { Description = "Bearer token every control call must "
+            + "present; required to bind the control plane off loopback." };
+    private static readonly Option<double?> RestartWindowOption = new("--upload-restart-window") { Description = "Seconds during which new "
+            + "connections are refused after an upload, like OME's web server restart (default 0)." };
+    private static readonly Option<double?> MigrationTimeoutOption = new("--migration-timeout") { Description = "Seconds the target waits for the "
+            + "source during migration validation (default 10)." };
 
     public static void AddOptions(Command command)
     {
-        foreach (var option in new Option[] { ApplianceOption, ControlOption, DataOption, InMemoryOption, UserOption, PasswordOption, VersionOption, CaCertOption, CaKeyOption, ExposeCaKeyOption, ControlTokenOption, RestartWindowOption, MigrationTimeoutOption })
+        foreach (var option in new Option[]
+        {
+            ApplianceOption, AppliancesOption, ReadyFileOption,
+            ControlOption, DataOption, InMemoryOption, UserOption, PasswordOption, VersionOption, CaCertOption,
+            CaKeyOption, ExposeCaKeyOption, ControlTokenOption, RestartWindowOption, MigrationTimeoutOption,
+        })
         {
             command.Options.Add(option);
         }
@@ -55,6 +76,8 @@ public static class ServeCommand
         {
             settings.OmeVersion = [.. versions];
         }
+        settings.Appliances = result.GetValue(AppliancesOption) ?? settings.Appliances;
+        settings.ReadyFile = result.GetValue(ReadyFileOption) ?? settings.ReadyFile;
         settings.Control = result.GetValue(ControlOption) ?? settings.Control;
         settings.Data = result.GetValue(DataOption) ?? settings.Data;
         settings.InMemory |= result.GetValue(InMemoryOption);
@@ -76,9 +99,11 @@ public static class ServeCommand
             .AddEnvironmentVariables()
             .Build();
         SimulatorOptions options;
+        ServeSettings settings;
         try
         {
-            options = Settings(result, configuration).ToOptions();
+            settings = Settings(result, configuration);
+            options = settings.ToOptions();
         }
         catch (ArgumentException e)
         {
@@ -89,11 +114,21 @@ public static class ServeCommand
         await using var simulator = new Simulator(options);
         try
         {
-            await simulator.StartAsync(cancellationToken: cancellationToken);
+            await simulator.StartAsync(cancellationToken);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or FleetException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"Cannot start: {e.Message}");
+            return 1;
+        }
+        using var readyFile = settings.ReadyFile is null ? null : new ReadyFile(Path.GetFullPath(settings.ReadyFile), simulator);
+        try
+        {
+            readyFile?.Write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"Cannot write the ready file: {e.Message}");
             return 1;
         }
         Console.WriteLine(Banner(simulator));
@@ -115,12 +150,12 @@ public static class ServeCommand
     private static string Banner(Simulator simulator)
     {
         var lines = new List<string> { "OmeSim is running: simulated OpenManage Enterprise appliances." };
-        lines.AddRange(simulator.Appliances.Select(a => $"  {a.Options.Name,-8} {a.Url}  OME {a.Options.Version}"));
-        var first = simulator.Appliances[0].Options;
-        lines.Add(first.Password == Defaults.Password
-            ? $"  user     {first.UserName} / {Defaults.Password}"
-            : $"  user     {first.UserName} (password as given)");
-        lines.Add($"  control  {simulator.ControlUrl}  (health, reset, clock, faults, journal, test CA: /swagger)");
+        lines.AddRange(simulator.Fleet.Running.Select(a => $"  {a.Name,-8} {a.Url}  OME {a.Options.Version}"));
+        var template = simulator.Options.Template;
+        lines.Add(template.Password == Defaults.Password
+            ? $"  user     {template.UserName} / {Defaults.Password}"
+            : $"  user     {template.UserName} (password as given)");
+        lines.Add($"  control  {simulator.ControlUrl}  (appliances: POST/DELETE /appliances; health, reset, clock, faults, journal, test CA: /swagger)");
         return string.Join(Environment.NewLine, lines);
     }
 }

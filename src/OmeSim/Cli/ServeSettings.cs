@@ -6,8 +6,22 @@ namespace OmeSim.Cli;
 /// <summary><c>serve</c>'s knobs: defaults here, then appsettings.json and <c>OmeSim__*</c> environment variables, then flags.</summary>
 public sealed class ServeSettings
 {
-    /// <summary>Appliances as NAME=https://ADDR:PORT; empty means source and target on their default ports.</summary>
+    /// <summary>The most appliances --appliances starts (more can be created on the control plane).</summary>
+    public const int MaxAppliances = 1000;
+
+    /// <summary>
+    /// Appliances as NAME=https://ADDR:PORT (port 0: a free one); with neither this nor <see cref="Appliances"/>, source and target on their default
+    /// ports.
+    /// </summary>
     public List<string> Appliance { get; set; } = [];
+
+    /// <summary>How many appliances ome-1 ... ome-N to start on free loopback ports (0: none; create them with POST /appliances).</summary>
+    public int? Appliances { get; set; }
+
+    /// <summary>
+    /// A file to write, atomically, with every appliance's name, URL and version and the control URL once ready, and again as appliances come and go.
+    /// </summary>
+    public string? ReadyFile { get; set; }
 
     /// <summary>The control plane's URL.</summary>
     public string Control { get; set; } = Defaults.ControlUrl;
@@ -59,26 +73,36 @@ public sealed class ServeSettings
 
     public SimulatorOptions ToOptions()
     {
-        var urls = Appliance.Count == 0
+        if (Appliances is < 0 or > MaxAppliances)
+        {
+            throw new ArgumentException($"--appliances expects 0 to {MaxAppliances}, got {Appliances}.");
+        }
+        var urls = Appliance.Count == 0 && Appliances is null
             ? [(Defaults.SourceName, Defaults.SourceUrl), (Defaults.TargetName, Defaults.TargetUrl)]
             : Appliance.Select(a => Split(a, "--appliance")).ToList();
+        urls.AddRange(Enumerable.Range(1, Appliances ?? 0).Select(i => (Defaults.NamePrefix + i, $"https://{Defaults.Address}:0")));
         var versions = OmeVersion.Select(v => Split(v, "--ome-version")).ToDictionary(v => v.Name, v => v.Value, StringComparer.OrdinalIgnoreCase);
-        var appliances = urls.Select(a => new ApplianceNodeOptions
+        var template = new ApplianceOptions
         {
-            Name = a.Name,
-            Url = ParseUrl(a.Value, "https"),
-            Version = versions.GetValueOrDefault(a.Name) ?? Defaults.VersionFor(a.Name),
+            Name = Defaults.NamePrefix + "template",
+            Url = new Uri($"https://{Defaults.Address}:0"),
+            Version = Defaults.TargetVersion,
             UserName = User,
             Password = Password,
-            DataDirectory = InMemory ? null : Path.Combine(Path.GetFullPath(Data), a.Name),
             MaxRequestBodyBytes = MaxBodyBytes,
             SessionLimits = new SessionLimits(MaxSessions, TimeSpan.FromSeconds(SessionTimeoutSeconds)),
             UploadRestartWindow = TimeSpan.FromSeconds(UploadRestartWindowSeconds),
             MigrationTimeout = TimeSpan.FromSeconds(MigrationTimeoutSeconds),
             JournalSize = JournalSize,
+        };
+        var appliances = urls.Select(a => template with
+        {
+            Name = a.Name,
+            Url = ParseUrl(a.Value, "https"),
+            Version = versions.GetValueOrDefault(a.Name) ?? Defaults.VersionFor(a.Name),
+            DataDirectory = InMemory ? null : Path.Combine(Path.GetFullPath(Data), a.Name),
         }).ToList();
-        // PowerShell's Connect-OMEServer casts Info's Version to System.Version, and Ansible compares it with LooseVersion.
-        if (appliances.FirstOrDefault(a => !IsPlainVersion(a.Version)) is { } badVersion)
+        if (appliances.FirstOrDefault(a => !VersionText.IsPlain(a.Version)) is { } badVersion)
         {
             throw new ArgumentException($"--ome-version expects a plain a.b.c version such as 4.0.1, got '{badVersion.Version}' for {badVersion.Name}.");
         }
@@ -103,6 +127,7 @@ public sealed class ServeSettings
         return new SimulatorOptions
         {
             Appliances = appliances,
+            Template = template,
             ControlUrl = control,
             ControlToken = ControlToken,
             DataDirectory = InMemory ? null : Path.GetFullPath(Data),
@@ -110,12 +135,6 @@ public sealed class ServeSettings
             CaKeyPath = CaKey,
             ExposeCaKey = ExposeCaKey,
         };
-    }
-
-    private static bool IsPlainVersion(string version)
-    {
-        var parts = version.Split('.');
-        return parts.Length == 3 && parts.All(p => p.Length is > 0 and <= 9 && p.All(char.IsAsciiDigit));
     }
 
     private static (string Name, string Value) Split(string text, string flag)

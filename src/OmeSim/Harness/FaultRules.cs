@@ -3,59 +3,6 @@ using OmeSim.Core.Messages;
 namespace OmeSim.Harness;
 
 /// <summary>
-/// A fault rule as a test suite posts it. <see cref="Path"/> is a request path (case-insensitive, query ignored; a trailing
-/// <c>*</c> matches a prefix) or <see cref="FaultRules.MigrationHandshake"/> for the migration handshake.
-/// </summary>
-public sealed class FaultRuleSpec
-{
-    /// <summary>HTTP method to match; null or "*" matches any.</summary>
-    public string? Method { get; init; }
-
-    /// <summary>Request path to match, or <c>migration-handshake</c>.</summary>
-    public string? Path { get; init; }
-
-    /// <summary>A registry MessageId: the answer is that message's envelope and status.</summary>
-    public string? MessageId { get; init; }
-
-    /// <summary>The status to answer with; alone, it comes with CGEN1008 and MessageArgs ["Injected fault."].</summary>
-    public int? Status { get; init; }
-
-    /// <summary>MessageArgs for <see cref="MessageId"/>; by default none, or "Injected fault." for a message with a placeholder.</summary>
-    public IReadOnlyList<string>? MessageArgs { get; init; }
-
-    /// <summary>Close the connection without an answer.</summary>
-    public bool Drop { get; init; }
-
-    /// <summary>Wait this long before answering (alone: then answer normally).</summary>
-    public int DelayMs { get; init; }
-
-    /// <summary>Matches let through before the rule fires.</summary>
-    public int Skip { get; init; }
-
-    /// <summary>How many times the rule fires after the skipped ones; null: every time.</summary>
-    public int? Times { get; init; } = 1;
-}
-
-/// <summary>What a firing rule does: wait, then drop, answer an OME error, or (neither) let the request through.</summary>
-public sealed record FaultAction(int RuleId, int DelayMs, bool Drop, OmeError? Error);
-
-/// <summary>A rule with its counters, as the control plane lists it.</summary>
-public sealed record FaultRuleView(
-    int Id,
-    string? Method,
-    string Path,
-    string? MessageId,
-    int? Status,
-    IReadOnlyList<string>? MessageArgs,
-    bool Drop,
-    int DelayMs,
-    int Skip,
-    int? Times,
-    int Matches,
-    int Hits,
-    bool Exhausted);
-
-/// <summary>
 /// The appliance's fault rules: deterministic (rules are tried in the order they were added; the first that fires wins,
 /// and every rule tried before it counts the match), off until a rule is added. Thread-safe.
 /// </summary>
@@ -70,6 +17,7 @@ public sealed class FaultRules
     private readonly List<Rule> _rules = [];
     private readonly Lock _gate = new();
     private int _nextId;
+    private int _count;
 
     /// <summary>Adds a rule; an error message instead when the spec is not a valid rule.</summary>
     public (FaultRuleView? Rule, string? Error) Add(FaultRuleSpec spec)
@@ -90,6 +38,7 @@ public sealed class FaultRules
         {
             var rule = new Rule(++_nextId, spec, error);
             _rules.Add(rule);
+            Volatile.Write(ref _count, _rules.Count);
             return (rule.View(), null);
         }
     }
@@ -106,7 +55,9 @@ public sealed class FaultRules
     {
         lock (_gate)
         {
-            return _rules.RemoveAll(r => r.Id == id) > 0;
+            var removed = _rules.RemoveAll(r => r.Id == id) > 0;
+            Volatile.Write(ref _count, _rules.Count);
+            return removed;
         }
     }
 
@@ -115,12 +66,13 @@ public sealed class FaultRules
         lock (_gate)
         {
             _rules.Clear();
+            Volatile.Write(ref _count, 0);
         }
     }
 
     /// <summary>The action of the rule that fires for this HTTP request, or null.</summary>
     public FaultAction? Match(string method, string path) =>
-        Fire(r => !r.IsHandshake && r.MatchesMethod(method) && r.MatchesPath(path));
+        Volatile.Read(ref _count) == 0 ? null : Fire(r => !r.IsHandshake && r.MatchesMethod(method) && r.MatchesPath(path));
 
     /// <summary>
     /// For the migration code: the action of the rule (Path <c>migration-handshake</c>, any Method) that fires for this
@@ -130,6 +82,11 @@ public sealed class FaultRules
 
     private FaultAction? Fire(Func<Rule, bool> matches)
     {
+        // Off until a rule is added: every request asks, so the common case takes no lock.
+        if (Volatile.Read(ref _count) == 0)
+        {
+            return null;
+        }
         lock (_gate)
         {
             foreach (var rule in _rules)

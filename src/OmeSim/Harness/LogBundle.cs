@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using OmeSim.Core.Messages;
-using OmeSim.Hosting;
+using OmeSim.Logging;
 
 namespace OmeSim.Harness;
 
@@ -13,14 +13,14 @@ public static class LogBundle
     public const string ApplicationLogEntry = "tomcat/application.log";
     public const string JournalEntry = "journal.json";
 
-    public static byte[] Create(ApplianceNode node)
+    public static byte[] Create(ApplicationLog log, RequestJournal journal, TimeProvider clock)
     {
-        var time = node.Clock.GetUtcNow();
+        var time = clock.GetUtcNow();
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            Add(zip, ApplicationLogEntry, Encoding.UTF8.GetBytes(node.Log.ReadAll()), time);
-            Add(zip, JournalEntry, JsonSerializer.SerializeToUtf8Bytes(node.Journal.Entries(), OmeJson.Options), time);
+            Add(zip, ApplicationLogEntry, Encoding.UTF8.GetBytes(log.ReadAll()), time);
+            Add(zip, JournalEntry, JsonSerializer.SerializeToUtf8Bytes(journal.Entries(), OmeJson.Options), time);
         }
         return buffer.ToArray();
     }

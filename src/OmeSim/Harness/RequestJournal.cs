@@ -1,23 +1,5 @@
 namespace OmeSim.Harness;
 
-/// <summary>
-/// One request as the appliance saw it. Never holds a password, a token value, a key or a body: only
-/// how the caller authenticated and how many body bytes it sent.
-/// </summary>
-public sealed record JournalEntry(
-    long Sequence,
-    DateTimeOffset Time,
-    string Method,
-    string Path,
-    int Status,
-    string? MessageId,
-    string Auth,
-    string? ClientCertificateSubject,
-    string? ClientCertificateThumbprint,
-    long RequestBodyBytes,
-    int? FaultId,
-    bool Dropped);
-
 /// <summary>The appliance's request journal: the latest <see cref="Capacity"/> requests, oldest first. Thread-safe.</summary>
 public sealed class RequestJournal
 {

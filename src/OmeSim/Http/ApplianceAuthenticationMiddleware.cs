@@ -5,14 +5,6 @@ using OmeSim.Core.Messages;
 
 namespace OmeSim.Http;
 
-/// <summary>How a request authenticated, as the journal reports it.</summary>
-public enum AuthKind
-{
-    None,
-    Basic,
-    Token,
-}
-
 /// <summary>
 /// OME checks credentials before routing: Basic or X-Auth-Token on every endpoint but the login itself,
 /// so an unauthenticated request to an unknown URI answers 401, not 404.

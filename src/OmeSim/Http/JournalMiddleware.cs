@@ -1,21 +1,21 @@
+using OmeSim.Core.Appliances;
 using OmeSim.Harness;
-using OmeSim.Hosting;
 
 namespace OmeSim.Http;
 
 /// <summary>
-/// Outermost on the appliance: records each request in the node's journal once its answer is final (status and
+/// Outermost on the appliance: records each request in the appliance's journal once its answer is final (status and
 /// MessageId), with how it authenticated and the client certificate of the TLS connection. Never a secret.
 /// </summary>
-public sealed class JournalMiddleware(RequestDelegate next, ApplianceNode node)
+public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journal, ApplianceClock clock)
 {
     /// <summary>The id of the fault rule that fired for this request, set by <see cref="FaultMiddleware"/>.</summary>
     public const string FaultKey = "omesim.fault";
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var time = node.Clock.GetUtcNow();
-        var sequence = node.Journal.NextSequence();
+        var time = clock.GetUtcNow();
+        var sequence = journal.NextSequence();
         var counter = new CountingStream(context.Request.Body);
         context.Request.Body = counter;
         // Recorded as the answer starts (so a client that got its answer finds the entry) or, with no answer, at the end.
@@ -24,7 +24,7 @@ public sealed class JournalMiddleware(RequestDelegate next, ApplianceNode node)
         {
             if (Interlocked.Exchange(ref recorded, 1) == 0)
             {
-                node.Journal.Add(Entry(context, sequence, time, counter.BytesRead));
+                journal.Add(Entry(context, sequence, time, counter.BytesRead));
             }
         }
         context.Response.OnStarting(() =>
@@ -86,37 +86,5 @@ public sealed class JournalMiddleware(RequestDelegate next, ApplianceNode node)
             BytesRead += read;
             return read;
         }
-    }
-}
-
-/// <summary>
-/// Before authentication, so that any call can fail on demand: the first fault rule that fires for the request waits,
-/// then drops the connection or answers its OME error; a delay-only rule lets the request through afterwards.
-/// </summary>
-public sealed class FaultMiddleware(RequestDelegate next, ApplianceNode node)
-{
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (node.Faults.Match(context.Request.Method, context.Request.Path.Value ?? "/") is not { } action)
-        {
-            await next(context);
-            return;
-        }
-        context.Items[JournalMiddleware.FaultKey] = action.RuleId;
-        if (action.DelayMs > 0)
-        {
-            await Task.Delay(action.DelayMs, context.RequestAborted);
-        }
-        if (action.Drop)
-        {
-            context.Abort();
-            return;
-        }
-        if (action.Error is { } error)
-        {
-            await OmeResponses.WriteErrorAsync(context, error);
-            return;
-        }
-        await next(context);
     }
 }

@@ -46,7 +46,8 @@ public sealed class OmeProtocolMiddleware(RequestDelegate next, ILogger<OmeProto
         catch (Exception e) when (!context.Response.HasStarted)
         {
             logger.LogError(e, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-            await OmeResponses.WriteErrorAsync(context, OmeError.Of(MessageRegistry.CGEN1008, "Internal error.").WithStatus(StatusCodes.Status500InternalServerError));
+            var internalError = OmeError.Of(MessageRegistry.CGEN1008, "Internal error.").WithStatus(StatusCodes.Status500InternalServerError);
+            await OmeResponses.WriteErrorAsync(context, internalError);
             return;
         }
 

@@ -31,39 +31,3 @@ public static class OmeResponses
         return WriteJsonAsync(context, error.HttpStatus, error.ToEnvelope());
     }
 }
-
-/// <summary>An OME error raised below a controller (body too large, unreadable JSON); the error middleware answers it.</summary>
-public sealed class OmeErrorException(OmeError error) : Exception(error.MessageId)
-{
-    public OmeError Error { get; } = error;
-}
-
-/// <summary>Keys of <see cref="HttpContext.Items"/> that the journal reads.</summary>
-public static class JournalKeys
-{
-    public const string MessageId = "omesim.messageId";
-    public const string AuthKind = "omesim.auth";
-}
-
-/// <summary>MVC results that write through <see cref="OmeResponses"/>.</summary>
-public sealed class OmeJsonResult(object body, int status = StatusCodes.Status200OK) : Microsoft.AspNetCore.Mvc.IActionResult
-{
-    public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context) => OmeResponses.WriteJsonAsync(context.HttpContext, status, body);
-}
-
-/// <summary>An answer serialized once and served as bytes.</summary>
-public sealed class OmeJsonBytesResult(byte[] bytes, int status = StatusCodes.Status200OK) : Microsoft.AspNetCore.Mvc.IActionResult
-{
-    public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context) => OmeResponses.WriteJsonBytesAsync(context.HttpContext, status, bytes);
-}
-
-public sealed class OmeErrorResult(OmeError error) : Microsoft.AspNetCore.Mvc.IActionResult
-{
-    public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context) => OmeResponses.WriteErrorAsync(context.HttpContext, error);
-}
-
-/// <summary>
-/// A GET route that answers HEAD as well, as OME's Java web stack does for every GET resource (RFC 9110 §9.3.2):
-/// the same status and headers, no body (Kestrel drops it).
-/// </summary>
-public sealed class HttpGetOrHeadAttribute(string template) : Microsoft.AspNetCore.Mvc.Routing.HttpMethodAttribute(["GET", "HEAD"], template);

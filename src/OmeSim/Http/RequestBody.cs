@@ -1,17 +1,16 @@
 using System.Buffers;
-using System.Text.Json;
-using OmeSim.Core.Messages;
 
 namespace OmeSim.Http;
 
-/// <summary>Reads request bodies within the size limit, and JSON bodies with OME's CGEN6002 answer when they are unreadable.</summary>
+/// <summary>Reads request bodies within a size limit: the one loop for the appliances and the control plane.</summary>
 public static class RequestBody
 {
-    public static async Task<byte[]> ReadAsync(HttpRequest request, long limit)
+    /// <summary>The whole body, or null when it is larger than <paramref name="limit"/> (by Content-Length or as read).</summary>
+    public static async Task<byte[]?> ReadWithinAsync(HttpRequest request, long limit)
     {
         if (request.ContentLength > limit)
         {
-            throw TooLarge();
+            return null;
         }
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
@@ -22,14 +21,14 @@ public static class RequestBody
             {
                 if (buffer.Length + read > limit)
                 {
-                    throw TooLarge();
+                    return null;
                 }
                 buffer.Write(chunk, 0, read);
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw TooLarge();
+            return null;
         }
         finally
         {
@@ -37,46 +36,4 @@ public static class RequestBody
         }
         return buffer.ToArray();
     }
-
-    /// <summary>The body as <typeparamref name="T"/>; broken JSON answers CGEN6002 naming <c>body</c>, or the one field whose value is wrong.</summary>
-    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, long limit) where T : class
-    {
-        var bytes = await ReadAsync(request, limit);
-        try
-        {
-            // Syntax first, so that a truncated body names "body" rather than the field it broke off in.
-            using (JsonDocument.Parse(bytes))
-            {
-            }
-        }
-        catch (JsonException)
-        {
-            throw Invalid("body");
-        }
-        try
-        {
-            return JsonSerializer.Deserialize<T>(bytes, OmeJson.Options) ?? throw Invalid("body");
-        }
-        catch (JsonException e)
-        {
-            throw Invalid(FieldOf(e.Path));
-        }
-    }
-
-    private static string FieldOf(string? path)
-    {
-        // JsonException.Path is "$" for broken syntax and "$.Field" when one field has the wrong type.
-        if (path is null || !path.StartsWith("$.", StringComparison.Ordinal))
-        {
-            return "body";
-        }
-        var name = path[2..];
-        var end = name.IndexOfAny(['.', '[']);
-        return end < 0 ? name : name[..end];
-    }
-
-    private static OmeErrorException Invalid(string field) => new(OmeError.Of(MessageRegistry.CGEN6002, field));
-
-    private static OmeErrorException TooLarge() =>
-        new(OmeError.Of(MessageRegistry.CGEN1008, MessageArgs.BodyTooLarge).WithStatus(StatusCodes.Status413PayloadTooLarge));
 }

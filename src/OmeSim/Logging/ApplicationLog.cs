@@ -181,7 +181,8 @@ public sealed partial class ApplicationLog : IDisposable
             shared: false)
         .CreateLogger();
 
-    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)",
+        RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex PrivateKeyBlock();
 
     [GeneratedRegex(@"\r\n|\r|\n")]

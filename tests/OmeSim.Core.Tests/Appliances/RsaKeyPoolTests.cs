@@ -160,6 +160,47 @@ public class RsaKeyPoolTests
     }
 
     [Fact]
+    public async Task TakeAsync_on_a_dry_pool_waits_for_a_low_priority_worker_and_never_makes_the_key_on_the_callers_thread()
+    {
+        var makers = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var factory = new KeyFactory();
+        factory.HoldFiller();
+        using var pool = new RsaKeyPool(1, () =>
+        {
+            makers.Add(Environment.CurrentManagedThreadId);
+            return factory.Make();
+        }, workers: 2);
+
+        var waiting = pool.TakeAsync();
+        Assert.False(waiting.IsCompleted);
+        factory.ReleaseFiller();
+        using var key = await waiting.WaitAsync(Patience);
+
+        Assert.NotNull(key);
+        Assert.DoesNotContain(Environment.CurrentManagedThreadId, makers);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Equal(19, Nice($"/proc/self/task/{pool.FillerNativeThreadId}/stat"));
+        }
+    }
+
+    [Fact]
+    public async Task Many_waiters_on_a_dry_pool_each_get_a_distinct_key_from_the_workers()
+    {
+        var factory = new KeyFactory();
+        using var pool = new RsaKeyPool(1, factory.Make, workers: 2);
+
+        var keys = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => pool.TakeAsync())).WaitAsync(Patience);
+
+        Assert.Equal(8, keys.Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.Equal(factory.Made, factory.MadeByFiller);
+        foreach (var key in keys)
+        {
+            key.Dispose();
+        }
+    }
+
+    [Fact]
     public void A_disposed_pool_refuses_takes()
     {
         var factory = new KeyFactory();

@@ -367,4 +367,130 @@ public class CertificateRulesTests
     {
         Assert.Null(Single(TestPki.Chain(profile).LeafPem()).FirstError);
     }
+
+    // Absent extensions: RFC 5280 for a single certificate, the strict reading for a chain (CertificateRules.ChainLeafNeedsExtensions)
+
+    [Fact]
+    public void A_single_certificate_with_key_usage_and_no_eku_extension_is_accepted_as_openssl_v3_req_signs_it()
+    {
+        var report = Single(TestPki.Chain(TestCa.NoEku).LeafPem());
+
+        Assert.Null(report.FirstError);
+        Assert.Equal(RuleOutcome.Pass, report.Result(RuleIds.ExtendedKeyUsage).Outcome);
+        Assert.Contains("no extended key usage extension, which restricts nothing (RFC 5280, 4.2.1.12)", report.Result(RuleIds.ExtendedKeyUsage).Detail);
+    }
+
+    [Fact]
+    public void A_single_certificate_without_a_key_usage_extension_is_accepted()
+    {
+        var report = Single(TestPki.Pem(TestFiles.CustomLeaf(keyUsage: null, eku: [X509Builder.ServerAuthOid])));
+
+        Assert.Null(report.FirstError);
+        Assert.Equal(RuleOutcome.Pass, report.Result(RuleIds.KeyUsage).Outcome);
+        Assert.Contains("no key usage extension, which restricts nothing (RFC 5280, 4.2.1.3)", report.Result(RuleIds.KeyUsage).Detail);
+    }
+
+    [Fact]
+    public void A_single_x509_v1_certificate_without_any_extension_is_accepted()
+    {
+        var report = Single(TestPki.Chain(TestCa.V1NoExtensions).LeafPem());
+
+        Assert.Null(report.FirstError);
+        Assert.Equal(RuleOutcome.Pass, report.Result(RuleIds.ExtendedKeyUsage).Outcome);
+        Assert.Equal(RuleOutcome.Pass, report.Result(RuleIds.KeyUsage).Outcome);
+    }
+
+    [Theory]
+    [InlineData(TestCa.NoEku)]
+    [InlineData(TestCa.V1NoExtensions)]
+    public void A_chain_whose_leaf_has_no_eku_extension_answers_no_client_server_eku_and_the_fix_says_why_a_single_one_passes(string profile)
+    {
+        var report = ChainOf(profile);
+
+        AssertAnswer(report, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.");
+        Assert.EndsWith(
+            "A single certificate without EKU is accepted; a chain's leaf must carry Server and Client Authentication.",
+            report.Result(RuleIds.ExtendedKeyUsage).Fix);
+    }
+
+    [Fact]
+    public void A_chain_whose_leaf_has_no_key_usage_extension_is_still_refused_as_not_a_web_server_certificate()
+    {
+        var leaf = TestFiles.CustomLeaf(keyUsage: null, eku: TestFiles.ServerAndClient);
+
+        var report = Chain(TestPki.Pem(leaf, TestPki.Ca.InterCa1, TestPki.Ca.Root));
+
+        AssertAnswer(report, "CGEN1008", "User Certificate is not a web server certificate.");
+        Assert.EndsWith("A single certificate without key usage is accepted; a chain's leaf must list Key Encipherment.", report.Result(RuleIds.KeyUsage).Fix);
+    }
+
+    [Fact]
+    public void A_single_certificate_whose_key_usage_lacks_key_encipherment_still_answers_csec9002()
+    {
+        var leaf = TestFiles.CustomLeaf(keyUsage: X509KeyUsageFlags.DigitalSignature, eku: null);
+
+        AssertAnswer(Single(TestPki.Pem(leaf)), "CSEC9002");
+    }
+
+    [Fact]
+    public void A_single_certificate_whose_eku_is_client_authentication_alone_still_answers_no_client_server_eku()
+    {
+        var report = Single(TestPki.Pem(TestFiles.CustomLeaf(eku: [X509Builder.ClientAuthOid])));
+
+        AssertAnswer(report, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.");
+        Assert.Contains("or the certificate must have no extended key usage extension", report.Result(RuleIds.ExtendedKeyUsage).Fix);
+    }
+
+    /// <summary>Every test-CA profile with the answer the rules give it, for the chain (UploadCertChain) and the leaf alone (UploadCertificate).</summary>
+    public static TheoryData<string, string, string, string, string> ProfileAnswers => new()
+    {
+        { TestCa.Good, "", "", "", "" },
+        { TestCa.ServerOnlyEku, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.", "", "" },
+        { TestCa.NoKeyEncipherment, "CGEN1008", "User Certificate is not a web server certificate.", "CSEC9002", "" },
+        { TestCa.NoCn, "CGEN1008", "Common name not found in leaf certificate.", "CGEN1008", "Common name not found in leaf certificate." },
+        { TestCa.WildcardCn, "CGEN1008", "Common name not found in leaf certificate.", "CGEN1008", "Common name not found in leaf certificate." },
+        { TestCa.MissingIntermediate, "CGEN1008", "Invalid certificate chain provided.", "", "" },
+        { TestCa.MissingRoot, "CGEN1008", "Invalid certificate chain provided.", "", "" },
+        { TestCa.InterCa2Profile, "", "", "", "" },
+        { TestCa.Depth11, "CGEN1008", "Invalid certificate chain provided.", "", "" },
+        { TestCa.OtherKeyProfile, "CGEN1008", "Invalid CSR key.", "CGEN1008", "Invalid CSR key." },
+        { TestCa.Expired, "", "", "", "" },
+        { TestCa.NotYetValid, "", "", "", "" },
+        { TestCa.NoEku, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.", "", "" },
+        { TestCa.V1NoExtensions, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.", "", "" },
+        { TestCa.BadSignature, "CGEN1008", "Invalid certificate chain provided.", "", "" },
+        { TestCa.BmpStringNames, "", "", "", "" },
+        { TestCa.T61StringNames, "", "", "", "" },
+        { TestCa.NonCriticalKeyUsage, "", "", "", "" },
+        {
+            TestCa.AnyEku, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.",
+            "CGEN1008", "No Client/Server authentication EKU present in leaf certificate."
+        },
+    };
+
+    [Fact]
+    public void The_answer_table_names_every_profile()
+    {
+        Assert.Equal(TestCa.Profiles.Order(), ProfileAnswers.Select(row => (string)row[0]).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileAnswers))]
+    public void Each_profile_gets_its_answer_as_a_chain_and_as_a_single_certificate(
+        string profile, string chainId, string chainArg, string singleId, string singleArg)
+    {
+        var issued = TestPki.Chain(profile);
+        AssertAnswerOrAccepted(Chain(issued.ToPem()), chainId, chainArg);
+        AssertAnswerOrAccepted(Single(issued.LeafPem()), singleId, singleArg);
+    }
+
+    private static void AssertAnswerOrAccepted(CertificateReport report, string messageId, string arg)
+    {
+        if (messageId.Length == 0)
+        {
+            Assert.True(report.Accepted, report.FirstError?.ToJson());
+            return;
+        }
+        AssertAnswer(report, messageId, arg.Length == 0 ? [] : [arg]);
+    }
 }

@@ -130,6 +130,7 @@ public class PeerChainCheckTests
     public void Paths_of_different_length_fail()
     {
         using var subCaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var interCa1 = Ca.CreateInterCa1Signer();
         var now = DateTimeOffset.UtcNow;
         var subCa = X509Builder.Create(
             new X509Builder.Spec(new X500DistinguishedName("CN=Sub-CA"), new PublicKey(subCaKey), now.AddDays(-1), now.AddDays(30))
@@ -137,7 +138,7 @@ public class PeerChainCheckTests
                 IsCa = true,
                 KeyUsage = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign,
             },
-            Ca.InterCa1Signer);
+            interCa1);
         var leaf = X509Builder.Create(
             new X509Builder.Spec(new X500DistinguishedName("CN=peer.example.com"), new PublicKey(TestPki.PeerKey), now.AddDays(-1), now.AddDays(30))
             {

@@ -68,10 +68,11 @@ public class TestCaTests
         }
     }
 
+    /// <summary>Every profile but the two whose point is an extension missing or not critical (tested on their own below).</summary>
     public static TheoryData<string> ProfileNames()
     {
         var data = new TheoryData<string>();
-        foreach (var profile in TestCa.Profiles)
+        foreach (var profile in TestCa.Profiles.Except([TestCa.V1NoExtensions, TestCa.NonCriticalKeyUsage]))
         {
             data.Add(profile);
         }
@@ -79,11 +80,90 @@ public class TestCaTests
     }
 
     [Fact]
+    public void The_v1_profile_is_an_x509_version_1_leaf_without_any_extension_under_the_usual_chain()
+    {
+        var chain = TestPki.Chain(TestCa.V1NoExtensions);
+
+        Assert.Equal(1, chain.Leaf.Version);
+        Assert.Empty(chain.Leaf.Extensions);
+        Assert.Equal("CN=ome.example.com, O=Example, C=US", chain.Leaf.Subject);
+        Assert.Equal("CN=Inter-CA1", chain.Leaf.Issuer);
+        Assert.True(CertificateRules.CarriesKey(chain.Leaf, TestPki.CsrKeySpki));
+        Assert.Equal([Ca.InterCa1.Thumbprint, Ca.Root.Thumbprint], chain.Certificates.Skip(1).Select(c => c.Thumbprint));
+        Assert.True(Verifies(chain.Leaf, Ca.InterCa1));
+    }
+
+    [Fact]
+    public void The_no_eku_profile_has_key_usage_with_key_encipherment_and_no_eku_extension()
+    {
+        var leaf = TestPki.Chain(TestCa.NoEku).Leaf;
+
+        Assert.Empty(leaf.Extensions.OfType<X509EnhancedKeyUsageExtension>());
+        Assert.True(leaf.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages.HasFlag(X509KeyUsageFlags.KeyEncipherment));
+    }
+
+    [Fact]
+    public void The_bad_signature_profile_names_inter_ca1_by_name_and_key_id_but_does_not_verify()
+    {
+        var leaf = TestPki.Chain(TestCa.BadSignature).Leaf;
+
+        Assert.Equal("CN=Inter-CA1", leaf.Issuer);
+        Assert.True(leaf.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().Single().KeyIdentifier!.Value.Span
+            .SequenceEqual(X509Builder.KeyIdentifierOf(Ca.InterCa1)));
+        Assert.False(Verifies(leaf, Ca.InterCa1));
+        Assert.True(Verifies(TestPki.Chain(TestCa.Good).Leaf, Ca.InterCa1));
+    }
+
+    [Theory]
+    [InlineData(TestCa.BmpStringNames, 0x1E)]
+    [InlineData(TestCa.T61StringNames, 0x14)]
+    public void The_name_profiles_encode_the_subjects_text_in_that_string_type_and_keep_the_country_printable(string profile, int tag)
+    {
+        var leaf = TestPki.Chain(profile).Leaf;
+
+        var tags = SubjectTags(leaf.SubjectName);
+        Assert.Equal(tag, tags["2.5.4.3"]);
+        Assert.Equal(tag, tags["2.5.4.10"]);
+        Assert.Equal(0x13, tags["2.5.4.6"]);
+        Assert.Equal("ome.example.com", CertificateNames.CommonNameOf(leaf.SubjectName));
+        Assert.Equal("CN=ome.example.com, O=Example, C=US", leaf.Subject);
+    }
+
+    [Fact]
+    public void The_non_critical_key_usage_profile_is_good_but_for_the_criticality()
+    {
+        var ku = TestPki.Chain(TestCa.NonCriticalKeyUsage).Leaf.Extensions.OfType<X509KeyUsageExtension>().Single();
+
+        Assert.False(ku.Critical);
+        Assert.Equal(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, ku.KeyUsages);
+    }
+
+    [Fact]
+    public void The_any_eku_profile_has_any_extended_key_usage_alone()
+    {
+        Assert.Equal(["2.5.29.37.0"], Eku(TestPki.Chain(TestCa.AnyEku).Leaf));
+    }
+
+    [Fact]
+    public void The_profile_list_is_the_one_the_readme_and_control_plane_show()
+    {
+        Assert.Equal(
+            ["good", "server-only-eku", "no-key-encipherment", "no-cn", "wildcard-cn", "missing-intermediate", "missing-root", "inter-ca2", "depth-11",
+             "other-key", "expired", "not-yet-valid", "no-eku", "v1-no-extensions", "bad-signature", "bmpstring-names", "t61string-names",
+             "non-critical-key-usage", "any-eku"],
+            TestCa.Profiles);
+        Assert.Null(TestCa.ProfileProblem("good"));
+        Assert.Equal("Unknown profile 'bogus'. Known: " + string.Join(", ", TestCa.Profiles) + ".", TestCa.ProfileProblem("bogus"));
+        Assert.StartsWith("Name a profile. Known: good, ", TestCa.ProfileProblem(null));
+    }
+
+    [Fact]
     public void Each_profile_makes_the_chain_its_name_says()
     {
         var now = DateTimeOffset.UtcNow;
         Assert.Equal(["1.3.6.1.5.5.7.3.1"], Eku(TestPki.Chain(TestCa.ServerOnlyEku).Leaf));
-        Assert.Equal(X509KeyUsageFlags.DigitalSignature, TestPki.Chain(TestCa.NoKeyEncipherment).Leaf.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
+        var noKeyEncipherment = TestPki.Chain(TestCa.NoKeyEncipherment).Leaf;
+        Assert.Equal(X509KeyUsageFlags.DigitalSignature, noKeyEncipherment.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages);
         Assert.Null(CertificateNames.CommonNameOf(TestPki.Chain(TestCa.NoCn).Leaf.SubjectName));
         Assert.Equal("*.example.com", CertificateNames.CommonNameOf(TestPki.Chain(TestCa.WildcardCn).Leaf.SubjectName));
         Assert.Equal([Ca.Root.Thumbprint], TestPki.Chain(TestCa.MissingIntermediate).Certificates.Skip(1).Select(c => c.Thumbprint));
@@ -198,6 +278,35 @@ public class TestCaTests
         Assert.True(certificate.Extensions.OfType<X509KeyUsageExtension>().Single().KeyUsages.HasFlag(X509KeyUsageFlags.KeyEncipherment));
         Assert.NotNull(certificate.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().SingleOrDefault());
         Assert.True(certificate.NotBefore.ToUniversalTime() < clock.GetUtcNow().UtcDateTime);
+    }
+
+    private static bool Verifies(X509Certificate2 leaf, X509Certificate2 issuer)
+    {
+        System.Formats.Asn1.AsnDecoder.ReadSequence(leaf.RawData, System.Formats.Asn1.AsnEncodingRules.DER, out var offset, out var length, out _);
+        var reader = new System.Formats.Asn1.AsnReader(leaf.RawData.AsMemory(offset, length), System.Formats.Asn1.AsnEncodingRules.DER);
+        var tbs = reader.ReadEncodedValue();
+        reader.ReadSequence();
+        var signature = reader.ReadBitString(out _);
+        using var key = issuer.GetRSAPublicKey()!;
+        return key.VerifyData(tbs.Span, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
+    private static Dictionary<string, int> SubjectTags(X500DistinguishedName name)
+    {
+        var result = new Dictionary<string, int>();
+        var sequence = new System.Formats.Asn1.AsnReader(name.RawData, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
+        while (sequence.HasData)
+        {
+            var set = sequence.ReadSetOf();
+            while (set.HasData)
+            {
+                var attribute = set.ReadSequence();
+                var oid = attribute.ReadObjectIdentifier();
+                result[oid] = attribute.PeekTag().TagValue;
+                attribute.ReadEncodedValue();
+            }
+        }
+        return result;
     }
 
     private static IEnumerable<string?> Eku(X509Certificate2 certificate) =>

@@ -79,6 +79,34 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(expected is null ? "null" : JsonSerializer.Serialize(expected.ToEnvelope(), OmeSim.Core.Messages.OmeJson.Options), answer.GetRawText());
     }
 
+    /// <summary>What <c>openssl x509 -req</c> without an extension file gives: Dell's TestCertPos uploads it with UploadCertificate.</summary>
+    [Fact]
+    public void An_x509_v1_leaf_without_extensions_passes_the_single_check_and_the_chain_check_says_why_it_differs()
+    {
+        var csr = Write("csr.txt", OmeFormCsr);
+        var issued = Ca.Sign(File.ReadAllText(csr), TestCa.V1NoExtensions);
+        var leaf = Write("leaf.pem", issued.LeafPem());
+        var chain = Write("chain.pem", issued.ToPem());
+
+        var single = Run(leaf, "--csr", csr, "--single");
+        var asChain = Run(chain, "--csr", csr);
+
+        Assert.Equal(0, single.Exit);
+        Assert.Contains("  PASS  Extended key usage: ", single.Out);
+        Assert.Contains("        The certificate has no extended key usage extension, which restricts nothing (RFC 5280, 4.2.1.12).", single.Out);
+        Assert.Contains("        The certificate has no key usage extension, which restricts nothing (RFC 5280, 4.2.1.3).", single.Out);
+        Assert.Contains("HTTP 200 (accepted)", single.Out);
+        Assert.Equal(1, asChain.Exit);
+        Assert.Contains("A single certificate without EKU is accepted; a chain's leaf must carry Server and Client Authentication.", asChain.Out);
+        Assert.Contains(
+            "HTTP 400  {\"error\":{\"code\":\"Base.1.0.GeneralError\",\"message\":\"A general error has occurred. See ExtendedInfo for more information.\","
+            + "\"@Message.ExtendedInfo\":[{\"MessageId\":\"CGEN1008\",\"RelatedProperties\":[],"
+            + "\"Message\":\"Unable to process the request because an error occurred.\","
+            + "\"MessageArgs\":[\"No Client/Server authentication EKU present in leaf certificate.\"],\"Severity\":\"Critical\","
+            + "\"Resolution\":\"Retry the operation. If the issue persists, contact your system administrator.\"}]}}",
+            asChain.Out);
+    }
+
     [Fact]
     public void A_peer_under_another_intermediate_exits_2()
     {

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.TestHost;
-using OmeSim.Control;
+using OmeSim.Harness.Control;
 using OmeSim.Hosting;
 using OmeSim.Tests.Infrastructure;
 
@@ -13,16 +13,21 @@ public class HealthAndAppliancesTests
     {
         var options = new SimulatorOptions
         {
-            Appliances = [new ApplianceNodeOptions { Name = "solo", Url = new Uri("https://127.0.0.2:0"), Version = Defaults.TargetVersion }],
+            Appliances = [new ApplianceOptions { Name = "solo", Url = new Uri("https://127.0.0.2:0"), Version = Defaults.TargetVersion }],
         };
-        await using var simulator = new Simulator(options, keys: TestAppliance.Keys, testCa: TestPki.Ca);
-        await using var control = ControlHost.Create(simulator, b => b.WebHost.UseTestServer());
+        await using var simulator = new Simulator(options, keys: TestAppliance.Keys, testCa: TestPki.Ca,
+            configureControl: b => b.WebHost.UseTestServer(),
+            configureAppliance: (_, b) => b.WebHost.UseTestServer());
+        var fleet = simulator.Fleet;
+        var readiness = new Readiness(fleet, ["solo"]);
+        await using var control = ControlHost.Create(new ControlPlaneOptions { Url = new Uri("http://127.0.0.1:0") }, fleet,
+            new TestCaSource(() => TestPki.Ca) { OwnsCa = false }, readiness, b => b.WebHost.UseTestServer());
         await control.StartAsync();
         var client = control.GetTestClient();
 
         var live = await OmeAssert.JsonAsync(await client.GetAsync("/health/live"));
         var before = await OmeAssert.JsonAsync(await client.GetAsync("/health/ready"), HttpStatusCode.ServiceUnavailable);
-        await simulator.Appliances[0].StartAsync(b => b.WebHost.UseTestServer());
+        await fleet.StartAsync(options.Appliances[0]);
         var after = await OmeAssert.JsonAsync(await client.GetAsync("/health/ready"));
 
         Assert.Equal("Live", live.GetProperty("Status").GetString());

@@ -68,9 +68,11 @@ public class PkiTests
 
         Assert.Contains("great", unknown.GetProperty("Error").GetString());
         Assert.Equal(
-            ["good", "server-only-eku", "no-key-encipherment", "no-cn", "wildcard-cn", "missing-intermediate", "missing-root", "inter-ca2", "depth-11", "other-key", "expired", "not-yet-valid"],
+            ["good", "server-only-eku", "no-key-encipherment", "no-cn", "wildcard-cn", "missing-intermediate", "missing-root", "inter-ca2", "depth-11", "other-key",
+             "expired", "not-yet-valid", "no-eku", "v1-no-extensions", "bad-signature", "bmpstring-names", "t61string-names", "non-critical-key-usage", "any-eku"],
             unknown.GetProperty("Known").EnumerateArray().Select(p => p.GetString()));
-        Assert.Equal(12, missing.GetProperty("Known").GetArrayLength());
+        Assert.Equal(19, missing.GetProperty("Known").GetArrayLength());
+        Assert.StartsWith("Name a profile. Known: good, server-only-eku, ", missing.GetProperty("Error").GetString());
         Assert.Contains("not a certificate signing request", notCsr.GetProperty("Error").GetString());
     }
 
@@ -132,7 +134,8 @@ public class PkiTests
         var profile = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/appliances/target/provision?profile=best", null), HttpStatusCode.BadRequest);
         var appliance = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/appliances/nope/provision?profile=good", null), HttpStatusCode.NotFound);
 
-        Assert.Equal(12, profile.GetProperty("Known").GetArrayLength());
+        Assert.Equal(19, profile.GetProperty("Known").GetArrayLength());
+        Assert.StartsWith("Unknown profile 'best'. Known: good, ", profile.GetProperty("Error").GetString());
         Assert.Contains("nope", appliance.GetProperty("Error").GetString());
         Assert.False(sim.Target.Appliance.HasPendingCsrKey);
     }

@@ -74,6 +74,11 @@ public class SafetyAndDocsTests
             Assert.All(operations.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Name != "parameters"),
                 o => Assert.False(string.IsNullOrEmpty(o.Value.GetProperty("summary").GetString()), $"{o.Name} {route} has no summary"));
         }
+        Assert.Equal("Create an appliance", paths.GetProperty("/appliances").GetProperty("post").GetProperty("summary").GetString());
+        Assert.Equal("Delete an appliance", paths.GetProperty("/appliances/{name}").GetProperty("delete").GetProperty("summary").GetString());
+        Assert.True(paths.GetProperty("/appliances").GetProperty("post").GetProperty("responses").TryGetProperty("409", out _));
+        var create = document.GetProperty("components").GetProperty("schemas").GetProperty("CreateApplianceRequest").GetProperty("properties");
+        Assert.Equal(["Name", "Version", "Address", "Port"], create.EnumerateObject().Select(p => p.Name));
         var rule = document.GetProperty("components").GetProperty("schemas").GetProperty("FaultRuleSpec").GetProperty("properties");
         Assert.Equal(["Method", "Path", "MessageId", "Status", "MessageArgs", "Drop", "DelayMs", "Skip", "Times"], rule.EnumerateObject().Select(p => p.Name));
         Assert.True(paths.GetProperty("/pki/sign").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/x-pem-file", out _));

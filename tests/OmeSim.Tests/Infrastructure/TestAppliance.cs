@@ -15,27 +15,27 @@ public sealed class TestAppliance : IAsyncDisposable
     /// <summary>Shared by every test of the run: RSA keys cost ~0.2 s each, and tests that are not about keys needn't wait.</summary>
     public static readonly RsaKeyPool Keys = new(new RsaKeyPoolOptions { Capacity = 4 });
 
-    private TestAppliance(ApplianceNode node, HttpClient client)
+    private TestAppliance(HostedAppliance node, HttpClient client)
     {
         Node = node;
         Client = client;
     }
 
-    public ApplianceNode Node { get; }
+    public HostedAppliance Node { get; }
     public Appliance Appliance => Node.Appliance;
 
     /// <summary>A client without credentials.</summary>
     public HttpClient Client { get; }
 
-    public static Task<TestAppliance> StartAsync(string version = Defaults.TargetVersion, string? dataDirectory = null, Func<ApplianceNodeOptions, ApplianceNodeOptions>? customize = null) =>
+    public static Task<TestAppliance> StartAsync(string version = Defaults.TargetVersion, string? dataDirectory = null, Func<ApplianceOptions, ApplianceOptions>? customize = null) =>
         StartAsync(realTls: false, "127.0.0.1", version, dataDirectory, customize);
 
-    public static Task<TestAppliance> StartTlsAsync(string address = "127.0.0.1", string version = Defaults.TargetVersion, string? dataDirectory = null, Func<ApplianceNodeOptions, ApplianceNodeOptions>? customize = null) =>
+    public static Task<TestAppliance> StartTlsAsync(string address = "127.0.0.1", string version = Defaults.TargetVersion, string? dataDirectory = null, Func<ApplianceOptions, ApplianceOptions>? customize = null) =>
         StartAsync(realTls: true, address, version, dataDirectory, customize);
 
-    private static async Task<TestAppliance> StartAsync(bool realTls, string address, string version, string? dataDirectory, Func<ApplianceNodeOptions, ApplianceNodeOptions>? customize)
+    private static async Task<TestAppliance> StartAsync(bool realTls, string address, string version, string? dataDirectory, Func<ApplianceOptions, ApplianceOptions>? customize)
     {
-        var options = new ApplianceNodeOptions
+        var options = new ApplianceOptions
         {
             Name = "appliance",
             Url = new Uri($"https://{address}:0"),
@@ -43,7 +43,7 @@ public sealed class TestAppliance : IAsyncDisposable
             DataDirectory = dataDirectory,
         };
         options = customize?.Invoke(options) ?? options;
-        var node = new ApplianceNode(options, Keys);
+        var node = new HostedAppliance(options, Keys);
         if (realTls)
         {
             await node.StartAsync();
@@ -51,7 +51,7 @@ public sealed class TestAppliance : IAsyncDisposable
             return new TestAppliance(node, new HttpClient(handler) { BaseAddress = node.Url });
         }
         await node.StartAsync(b => b.WebHost.UseTestServer());
-        var client = node.App!.GetTestClient();
+        var client = node.App.GetTestClient();
         client.BaseAddress = new Uri("https://127.0.0.1/");
         return new TestAppliance(node, client);
     }

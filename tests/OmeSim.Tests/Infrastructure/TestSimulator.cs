@@ -28,31 +28,34 @@ public sealed class TestSimulator : IAsyncDisposable
 
     public bool RealTls { get; }
 
-    public ApplianceNode Source => Simulator.Find(Defaults.SourceName)!;
-    public ApplianceNode Target => Simulator.Find(Defaults.TargetName)!;
+    public HostedAppliance Source => Simulator.Find(Defaults.SourceName)!;
+    public HostedAppliance Target => Simulator.Find(Defaults.TargetName)!;
 
     public static async Task<TestSimulator> StartAsync(
         bool realTls = false,
         string? controlToken = null,
         bool exposeCaKey = false,
         string? dataDirectory = null,
-        Func<ApplianceNodeOptions, ApplianceNodeOptions>? customize = null)
+        Func<ApplianceOptions, ApplianceOptions>? customize = null,
+        bool withoutAppliances = false)
     {
         customize ??= o => o;
         var options = new SimulatorOptions
         {
-            Appliances =
+            Appliances = withoutAppliances ? [] :
             [
-                customize(new ApplianceNodeOptions { Name = Defaults.SourceName, Url = new Uri("https://127.0.0.2:0"), Version = Defaults.SourceVersion }),
-                customize(new ApplianceNodeOptions { Name = Defaults.TargetName, Url = new Uri("https://127.0.0.3:0"), Version = Defaults.TargetVersion }),
+                customize(new ApplianceOptions { Name = Defaults.SourceName, Url = new Uri("https://127.0.0.2:0"), Version = Defaults.SourceVersion }),
+                customize(new ApplianceOptions { Name = Defaults.TargetName, Url = new Uri("https://127.0.0.3:0"), Version = Defaults.TargetVersion }),
             ],
+            Template = customize(new ApplianceOptions { Name = "template", Url = new Uri("https://127.0.0.1:0"), Version = Defaults.TargetVersion }),
             ControlUrl = new Uri("http://127.0.0.1:0"),
             ControlToken = controlToken,
             ExposeCaKey = exposeCaKey,
             DataDirectory = dataDirectory,
         };
-        var simulator = new Simulator(options, keys: TestAppliance.Keys, testCa: dataDirectory is null ? TestPki.Ca : null);
-        await simulator.StartAsync(b => b.WebHost.UseTestServer(), realTls ? null : (_, b) => b.WebHost.UseTestServer());
+        var simulator = new Simulator(options, keys: TestAppliance.Keys, testCa: dataDirectory is null ? TestPki.Ca : null,
+            configureControl: b => b.WebHost.UseTestServer(), configureAppliance: realTls ? null : (_, b) => b.WebHost.UseTestServer());
+        await simulator.StartAsync();
         var control = simulator.Control!.GetTestClient();
         if (controlToken is not null)
         {
@@ -61,12 +64,15 @@ public sealed class TestSimulator : IAsyncDisposable
         return new TestSimulator(simulator, control, realTls);
     }
 
+    /// <summary>A client of the appliance named <paramref name="name"/> (as the control plane created it).</summary>
+    public HttpClient ApplianceClient(string name) => ApplianceClient(Simulator.Find(name) ?? throw new InvalidOperationException($"No appliance {name}."));
+
     /// <summary>A client of an appliance's OME API; over real TLS it may present <paramref name="clientCertificate"/> (with its intermediates).</summary>
-    public HttpClient ApplianceClient(ApplianceNode node, X509Certificate2? clientCertificate = null, X509Certificate2Collection? intermediates = null)
+    public HttpClient ApplianceClient(HostedAppliance node, X509Certificate2? clientCertificate = null, X509Certificate2Collection? intermediates = null)
     {
         if (!RealTls)
         {
-            var client = node.App!.GetTestClient();
+            var client = node.App.GetTestClient();
             client.BaseAddress = new Uri("https://127.0.0.1/");
             return client;
         }

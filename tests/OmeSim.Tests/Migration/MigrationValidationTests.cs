@@ -256,29 +256,21 @@ public class MigrationValidationTests
 
     [Trait("Speed", "Slow")]
     [Fact]
-    public async Task A_fault_hook_answers_instead_and_a_slow_one_runs_into_the_timeout()
+    public async Task A_handshake_fault_rule_answers_instead_without_contacting_the_source_and_a_slow_one_runs_into_the_timeout()
     {
         await using var pair = await MigrationPair.StartAsync(migrationTimeout: TimeSpan.FromSeconds(1));
         MigrationPair.Provision(pair.Source, TestCa.Good);
         MigrationPair.Provision(pair.Target, TestCa.Good);
-        MigrationHandshake? seen = null;
-        pair.Target.Node.MigrationHook = (handshake, _) =>
-        {
-            seen = handshake;
-            return ValueTask.FromResult<OmeError?>(OmeError.Of(MessageRegistry.CMIG1001));
-        };
+        pair.Target.Node.Faults.Add(new FaultRuleSpec { Path = FaultRules.MigrationHandshake, MessageId = "CMIG1001" });
 
         await OmeAssert.ErrorAsync(await pair.ValidateAsync(), HttpStatusCode.BadRequest, "CMIG1001");
-        Assert.Equal(new MigrationHandshake("target", MigrationPair.SourceAddress, pair.SourcePort), seen);
+        Assert.Contains(pair.Target.Node.Log.Lines(), l => l.Contains("answered CMIG1001 by a fault rule of the control plane; the source was not contacted."));
+        Assert.DoesNotContain(pair.Source.Node.Log.Lines(), l => l.Contains("verifyPeer()"));
 
-        pair.Target.Node.MigrationHook = async (_, token) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(30), token);
-            return null;
-        };
+        pair.Target.Node.Faults.Add(new FaultRuleSpec { Path = FaultRules.MigrationHandshake, DelayMs = 30_000 });
         await OmeAssert.ErrorAsync(await pair.ValidateAsync(), HttpStatusCode.BadRequest, "CGEN1008", $"{MigrationPair.SourceAddress}:{pair.SourcePort}");
+        Assert.Contains(pair.Target.Node.Log.Lines(), l => l.Contains("no answer within the migration timeout of 1 s"));
 
-        pair.Target.Node.MigrationHook = null;
         Assert.Equal(HttpStatusCode.OK, (await pair.ValidateAsync()).StatusCode);
     }
 

@@ -14,19 +14,23 @@ public sealed class ServeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _console = new();
 
-    private ServeProcess(Process process, Uri applianceUrl, Uri controlUrl)
+    private readonly Uri? _applianceUrl;
+    private readonly Uri? _controlUrl;
+
+    private ServeProcess(Process process, Uri? applianceUrl, Uri? controlUrl)
     {
         _process = process;
-        ApplianceUrl = applianceUrl;
-        ControlUrl = controlUrl;
+        _applianceUrl = applianceUrl;
+        _controlUrl = controlUrl;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    public Uri ApplianceUrl { get; }
-    public Uri ControlUrl { get; }
+    public Uri ApplianceUrl => _applianceUrl ?? throw new InvalidOperationException("Started without a known appliance URL.");
+    public Uri ControlUrl => _controlUrl ?? throw new InvalidOperationException("Started without a known control URL.");
+    public bool HasExited => _process.HasExited;
     public int Pid => _process.Id;
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
@@ -37,28 +41,33 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public static async Task<ServeProcess> StartAsync(string dataDirectory, string password, TimeSpan readyWithin)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "omesim.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: the test project references src/OmeSim, whose build puts it there.");
         var appliancePort = FreePort();
         var controlPort = FreePort();
+        var serve = Launch([
+            "--appliance", $"appliance=https://127.0.0.1:{appliancePort}", "--control", $"http://127.0.0.1:{controlPort}",
+            "--data", dataDirectory, "--password", password,
+        ], new Uri($"https://127.0.0.1:{appliancePort}"), new Uri($"http://127.0.0.1:{controlPort}"));
+        await serve.WaitReadyAsync(readyWithin);
+        return serve;
+    }
+
+    /// <summary><c>serve</c> with <paramref name="serveArgs"/>, not waiting for anything.</summary>
+    public static ServeProcess Launch(IEnumerable<string> serveArgs, Uri? applianceUrl = null, Uri? controlUrl = null)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "omesim.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: the test project references src/OmeSim, whose build puts it there.");
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-        {
-            dll, "serve", "--appliance", $"appliance=https://127.0.0.1:{appliancePort}", "--control", $"http://127.0.0.1:{controlPort}",
-            "--data", dataDirectory, "--password", password,
-        })
+        foreach (var arg in new[] { dll, "serve" }.Concat(serveArgs))
         {
             info.ArgumentList.Add(arg);
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
-        var serve = new ServeProcess(process, new Uri($"https://127.0.0.1:{appliancePort}"), new Uri($"http://127.0.0.1:{controlPort}"));
-        await serve.WaitReadyAsync(readyWithin);
-        return serve;
+        return new ServeProcess(process, applianceUrl, controlUrl);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a power cut of the process.</summary>

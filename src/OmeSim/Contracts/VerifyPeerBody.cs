@@ -1,0 +1,6 @@
+using OmeSim.Core.Migration;
+
+namespace OmeSim.Contracts;
+
+/// <summary>VerifyPeer's 200 answer on the source: its view of both chains.</summary>
+public sealed record VerifyPeerBody(PeerCheckView SourceCheck);

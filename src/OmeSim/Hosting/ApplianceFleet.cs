@@ -1,0 +1,256 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using OmeSim.Core.Appliances;
+
+namespace OmeSim.Hosting;
+
+/// <summary>
+/// The running appliances of one process: started and stopped one by one, at any time, each on its own host. Starting or
+/// stopping one never touches another. Thread-safe.
+/// </summary>
+public sealed partial class ApplianceFleet : IAsyncDisposable
+{
+    private readonly ApplianceOptions _template;
+    private readonly string? _dataRoot;
+    private readonly RsaKeyPool _keys;
+    private readonly TimeProvider? _hostTime;
+    private readonly Action<HostedAppliance, WebApplicationBuilder>? _configure;
+    private readonly IReadOnlySet<string> _reserved;
+    private readonly Lock _gate = new();
+    // Every name in use, in the order taken: running appliances, and those starting or stopping (Live false).
+    private readonly List<Entry> _entries = [];
+
+    /// <param name="template">What appliances created without more are like (credentials, limits, timeouts); its name, URL and version are replaced.</param>
+    /// <param name="dataRoot">Folder holding a subfolder per appliance; null keeps every appliance in memory.</param>
+    /// <param name="keys">The RSA key pool every appliance takes its keys from.</param>
+    /// <param name="hostTime">The host's clock (tests pass a fake one).</param>
+    /// <param name="configure">Applied to each appliance's host builder (tests swap in TestServer).</param>
+    /// <param name="reservedNames">Names no appliance may take (other folders under <paramref name="dataRoot"/>).</param>
+    public ApplianceFleet(ApplianceOptions template, string? dataRoot, RsaKeyPool keys, TimeProvider? hostTime = null,
+        Action<HostedAppliance, WebApplicationBuilder>? configure = null, IEnumerable<string>? reservedNames = null)
+    {
+        _reserved = new HashSet<string>(reservedNames ?? [], StringComparer.OrdinalIgnoreCase);
+        _template = template;
+        _dataRoot = dataRoot;
+        _keys = keys;
+        _hostTime = hostTime;
+        _configure = configure;
+    }
+
+    /// <summary>Raised after an appliance started listening or was stopped.</summary>
+    public event Action? Changed;
+
+    /// <summary>The appliances that listen now, in the order they were started.</summary>
+    public IReadOnlyList<HostedAppliance> Running
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _entries.Where(e => e.Live).Select(e => e.Appliance!)];
+            }
+        }
+    }
+
+    /// <summary>Every name in use, starting and stopping ones included, for error messages.</summary>
+    public IReadOnlyList<string> Names
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _entries.Select(e => e.Name)];
+            }
+        }
+    }
+
+    /// <summary>The running appliance named <paramref name="name"/> (case-insensitive), or null.</summary>
+    public HostedAppliance? Find(string name)
+    {
+        lock (_gate)
+        {
+            return _entries.FirstOrDefault(e => e.Live && Same(e.Name, name))?.Appliance;
+        }
+    }
+
+    /// <summary>
+    /// Starts an appliance from parts that may be missing: a free name (ome-1, ome-2, ...), the default version, loopback,
+    /// a free port. Returns once it listens with its state loaded. Its data folder is the fleet's, under its name.
+    /// </summary>
+    /// <exception cref="FleetException">A bad part, a taken name or an unavailable port.</exception>
+    public Task<HostedAppliance> CreateAsync(string? name, string? version, string? address, int? port, CancellationToken cancellationToken = default)
+    {
+        version ??= Defaults.TargetVersion;
+        address ??= Defaults.Address;
+        if (name is not null && !NamePattern().IsMatch(name))
+        {
+            throw new FleetException(FleetRefusal.Invalid, $"Name '{name}' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting with a "
+                    + $"letter or digit.");
+        }
+        if (!VersionText.IsPlain(version))
+        {
+            throw new FleetException(FleetRefusal.Invalid, $"Version '{version}' is not a plain a.b.c version such as 4.0.1.");
+        }
+        if (address != "localhost" && !IPAddress.TryParse(address, out _))
+        {
+            throw new FleetException(FleetRefusal.Invalid, $"Address '{address}' is not an IP address (or localhost).");
+        }
+        if (port is < 0 or > 65535)
+        {
+            throw new FleetException(FleetRefusal.Invalid, $"Port {port} is not a port: 0 (a free one) to 65535.");
+        }
+        var host = IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : address;
+        var url = new Uri($"https://{host}:{port ?? 0}");
+        return StartAsync(name, n => _template with
+        {
+            Name = n,
+            Url = url,
+            Version = version,
+            DataDirectory = _dataRoot is null ? null : Path.Combine(_dataRoot, n),
+        }, nothingServedYet: false, cancellationToken);
+    }
+
+    /// <summary>Starts an appliance exactly as <paramref name="options"/> say (serve's own appliances).</summary>
+    /// <param name="options">The appliance.</param>
+    /// <param name="nothingServedYet">The process is starting: keys for factory states are made at normal priority.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="FleetException">A taken name or an unavailable port.</exception>
+    public Task<HostedAppliance> StartAsync(ApplianceOptions options, bool nothingServedYet = false, CancellationToken cancellationToken = default)
+    {
+        if (!NamePattern().IsMatch(options.Name))
+        {
+            throw new FleetException(FleetRefusal.Invalid, $"Name '{options.Name}' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting "
+                    + $"with a letter or digit.");
+        }
+        return StartAsync(options.Name, _ => options, nothingServedYet, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops an appliance: its port closes at once for new connections, requests in flight get its stop grace, then its
+    /// data folder is removed unless <paramref name="keepData"/>. False when no appliance has that name.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string name, bool keepData)
+    {
+        Entry? entry;
+        lock (_gate)
+        {
+            entry = _entries.FirstOrDefault(e => e.Live && Same(e.Name, name));
+            if (entry is null)
+            {
+                return false;
+            }
+            // The name stays taken until the port is closed and the folder gone, so a new appliance cannot meet the old one's files.
+            entry.Live = false;
+        }
+        var appliance = entry.Appliance!;
+        try
+        {
+            await appliance.DisposeAsync();
+            if (!keepData && appliance.Options.DataDirectory is { } folder && Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        finally
+        {
+            Remove(entry);
+        }
+        Changed?.Invoke();
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<Entry> live;
+        lock (_gate)
+        {
+            live = [.. _entries.Where(e => e.Live)];
+            live.ForEach(e => e.Live = false);
+        }
+        await Task.WhenAll(live.Select(e => e.Appliance!.DisposeAsync().AsTask()));
+        lock (_gate)
+        {
+            _entries.RemoveAll(live.Contains);
+        }
+    }
+
+    private async Task<HostedAppliance> StartAsync(string? name, Func<string, ApplianceOptions> optionsFor, bool nothingServedYet,
+        CancellationToken cancellationToken)
+    {
+        var entry = Reserve(name);
+        HostedAppliance? appliance = null;
+        try
+        {
+            appliance = new HostedAppliance(optionsFor(entry.Name), _keys, _hostTime);
+            entry.Appliance = appliance;
+            await appliance.StartAsync(_configure is null ? null : b => _configure(appliance, b), nothingServedYet, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            Remove(entry);
+            if (appliance is not null)
+            {
+                await appliance.DisposeAsync();
+            }
+            if (e is IOException)
+            {
+                throw new FleetException(FleetRefusal.PortUnavailable, $"Appliance {entry.Name} cannot listen on {appliance?.Options.Url}: {e.Message}", e);
+            }
+            throw;
+        }
+        lock (_gate)
+        {
+            entry.Live = true;
+        }
+        Changed?.Invoke();
+        return appliance;
+    }
+
+    private Entry Reserve(string? name)
+    {
+        lock (_gate)
+        {
+            if (name is null)
+            {
+                var n = 1;
+                while (_entries.Any(e => Same(e.Name, Defaults.NamePrefix + n)) || _reserved.Contains(Defaults.NamePrefix + n))
+                {
+                    n++;
+                }
+                name = Defaults.NamePrefix + n;
+            }
+            else if (_reserved.Contains(name))
+            {
+                throw new FleetException(FleetRefusal.Invalid, $"The name '{name}' is reserved.");
+            }
+            else if (_entries.Any(e => Same(e.Name, name)))
+            {
+                throw new FleetException(FleetRefusal.NameTaken, $"An appliance named '{name}' exists already.");
+            }
+            var entry = new Entry(name);
+            _entries.Add(entry);
+            return entry;
+        }
+    }
+
+    private void Remove(Entry entry)
+    {
+        lock (_gate)
+        {
+            _entries.Remove(entry);
+        }
+    }
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    // Names become folder names: no separators, no dot-only names.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    private static partial Regex NamePattern();
+
+    private sealed class Entry(string name)
+    {
+        public string Name { get; } = name;
+        public HostedAppliance? Appliance { get; set; }
+        public bool Live { get; set; }
+    }
+}

@@ -1,0 +1,7 @@
+namespace OmeSim.Hosting;
+
+/// <summary>An appliance the fleet would not start, with a one-line reason for the caller.</summary>
+public sealed class FleetException(FleetRefusal refusal, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public FleetRefusal Refusal { get; } = refusal;
+}

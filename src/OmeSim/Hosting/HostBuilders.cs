@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Serilog;
+
+namespace OmeSim.Hosting;
+
+/// <summary>What every OmeSim host shares: an empty builder (no file watchers), Serilog, loopback-aware listening.</summary>
+public static class HostBuilders
+{
+    public static WebApplicationBuilder CreateBuilder()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(HostBuilders).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Services.AddSerilog(Log.Logger, dispose: false);
+        return builder;
+    }
+
+    /// <summary>
+    /// The controllers of one namespace only, and no form binding: MVC would read a body sent with a form content type
+    /// (`curl --data-binary` without -H) before the action reads it raw.
+    /// </summary>
+    public static IMvcBuilder AddControllers(IServiceCollection services, string controllerNamespace) =>
+        services.AddControllers(o =>
+            {
+                foreach (var form in o.ValueProviderFactories
+                    .Where(f => f is FormValueProviderFactory or FormFileValueProviderFactory or JQueryFormValueProviderFactory).ToList())
+                {
+                    o.ValueProviderFactories.Remove(form);
+                }
+            })
+            .ConfigureApplicationPartManager(m => ControllerNamespaceFilter.Apply(m, controllerNamespace));
+
+    /// <summary>Listens on <paramref name="url"/>'s host and port; with port 0 (a free port) on one address only, so that the port is one.</summary>
+    public static void Listen(KestrelServerOptions kestrel, Uri url, Action<ListenOptions> configure)
+    {
+        var host = url.Host.Trim('[', ']');
+        if (host is "*" or "0.0.0.0" or "+")
+        {
+            kestrel.ListenAnyIP(url.Port, configure);
+        }
+        else if (host == "localhost")
+        {
+            if (url.Port == 0)
+            {
+                kestrel.Listen(IPAddress.Loopback, 0, configure);
+            }
+            else
+            {
+                kestrel.ListenLocalhost(url.Port, configure);
+            }
+        }
+        else if (IPAddress.TryParse(host, out var address))
+        {
+            kestrel.Listen(address, url.Port, configure);
+        }
+        else
+        {
+            var resolved = Dns.GetHostAddresses(host);
+            foreach (var one in url.Port == 0 ? resolved.Take(1) : resolved)
+            {
+                kestrel.Listen(one, url.Port, configure);
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using OmeSim.Core.Appliances;
+using OmeSim.Harness;
+using OmeSim.Logging;
+
+namespace OmeSim.Hosting;
+
+/// <summary>
+/// One appliance that starts and stops on its own: its parts (the model with its sessions and clock, application.log,
+/// request journal, fault rules, restart window) and its own HTTPS host. The host's services get each part separately;
+/// only the control plane, which manages appliances, sees this whole.
+/// </summary>
+public sealed class HostedAppliance : IAsyncDisposable
+{
+    private WebApplication? _app;
+    private int _stopped;
+
+    public HostedAppliance(ApplianceOptions options, RsaKeyPool keys, TimeProvider? hostTime = null)
+    {
+        Options = options;
+        Clock = new ApplianceClock(hostTime ?? TimeProvider.System);
+        IApplianceStore store = options.DataDirectory is null ? new InMemoryApplianceStore() : new FileApplianceStore(options.DataDirectory);
+        Appliance = new Appliance(
+            new ApplianceDefinition(
+                options.Name, HostNameOf(options.Url), options.Version, options.BuildNumber, options.UserName, options.Password, options.SessionLimits),
+            store,
+            Clock,
+            keys);
+        Log = new ApplicationLog(options.DataDirectory, Clock);
+        Journal = new RequestJournal(options.JournalSize);
+        Restart = new RestartWindow(options.UploadRestartWindow);
+        Appliance.ServedCertificateChanged += _ =>
+        {
+            if (IsListening)
+            {
+                Restart.Begin();
+            }
+        };
+        Appliance.CertificateUploadRejected += error => Log.CertificateUploadError(error.ToJson());
+        Appliance.ChainUploadRejected += error => Log.ChainUploadError(error.ToJson());
+    }
+
+    public ApplianceOptions Options { get; }
+    public string Name => Options.Name;
+    public Appliance Appliance { get; }
+    public ApplianceClock Clock { get; }
+    public ApplicationLog Log { get; }
+
+    /// <summary>The requests this appliance answered, for the control plane.</summary>
+    public RequestJournal Journal { get; }
+
+    /// <summary>Fault rules the control plane added; none by default.</summary>
+    public FaultRules Faults { get; } = new();
+
+    /// <summary>New connections refused for a while after an upload, as OME's web server restart does.</summary>
+    public RestartWindow Restart { get; }
+
+    /// <summary>True within <see cref="ApplianceOptions.UploadRestartWindow"/> after the served certificate changed.</summary>
+    public bool IsRestarting => Restart.IsOpen;
+
+    /// <summary>The running host, once started (tests reach its TestServer through it).</summary>
+    public WebApplication App => _app ?? throw new InvalidOperationException($"Appliance {Name} is not started.");
+
+    /// <summary>The URL the appliance really listens on (port 0 resolved), once started.</summary>
+    public Uri Url { get; private set; } = new("https://127.0.0.1:0");
+
+    public bool IsListening { get; private set; }
+
+    /// <summary>Loads the state and starts the HTTPS host; <paramref name="configure"/> lets tests swap the server.</summary>
+    /// <param name="configure">Applied to the host's builder last.</param>
+    /// <param name="nothingServedYet">The process is starting: a factory key may be made at normal priority.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public async Task StartAsync(Action<WebApplicationBuilder>? configure = null, bool nothingServedYet = false, CancellationToken cancellationToken = default)
+    {
+        await Appliance.LoadAsync(nothingServedYet, cancellationToken);
+        _app = ApplianceHost.Create(this, configure);
+        await _app.StartAsync(cancellationToken);
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        Url = address is null ? Options.Url : new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal));
+        IsListening = true;
+    }
+
+    /// <summary>
+    /// Back to factory state: the appliance's own reset (certificate, CSR key, chain, sessions, clock), plus an empty journal, log and fault list.
+    /// </summary>
+    public void Reset()
+    {
+        Faults.Clear();
+        Appliance.Reset();
+        Log.Clear();
+        Journal.Clear();
+        Restart.End();
+    }
+
+    /// <summary>
+    /// The control plane's clock setting: an absolute time, or an offset from the host's clock, or neither (back to the
+    /// host's clock); <paramref name="frozen"/> then stops it at that reading.
+    /// </summary>
+    /// <exception cref="ArgumentException">Both a time and an offset, or an offset that is not a finite number.</exception>
+    public void SetClock(DateTimeOffset? now, double? offsetSeconds, bool frozen)
+    {
+        if (now is null && offsetSeconds is null)
+        {
+            Clock.Reset();
+        }
+        Clock.Set(now, offsetSeconds, frozen);
+    }
+
+    /// <summary>
+    /// Closes the port: new connections are refused at once, requests in flight get <see cref="ApplianceOptions.StopGrace"/>
+    /// to finish, then their connections are cut. Then the state and log are closed. Safe to call twice.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+        IsListening = false;
+        if (_app is not null)
+        {
+            using var grace = new CancellationTokenSource(Options.StopGrace);
+            await _app.StopAsync(grace.Token);
+            await _app.DisposeAsync();
+        }
+        Appliance.Dispose();
+        Log.Dispose();
+    }
+
+    private static string HostNameOf(Uri url) =>
+        url.HostNameType == UriHostNameType.Dns ? url.Host : "omesim-" + url.Host.Replace(':', '-').Replace('.', '-').Trim('[', ']', '-');
+}

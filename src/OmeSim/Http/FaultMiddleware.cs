@@ -1,0 +1,35 @@
+using OmeSim.Harness;
+
+namespace OmeSim.Http;
+
+/// <summary>
+/// Before authentication, so that any call can fail on demand: the first fault rule that fires for the request waits,
+/// then drops the connection or answers its OME error; a delay-only rule lets the request through afterwards.
+/// </summary>
+public sealed class FaultMiddleware(RequestDelegate next, FaultRules faults)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (faults.Match(context.Request.Method, context.Request.Path.Value ?? "/") is not { } action)
+        {
+            await next(context);
+            return;
+        }
+        context.Items[JournalMiddleware.FaultKey] = action.RuleId;
+        if (action.DelayMs > 0)
+        {
+            await Task.Delay(action.DelayMs, context.RequestAborted);
+        }
+        if (action.Drop)
+        {
+            context.Abort();
+            return;
+        }
+        if (action.Error is { } error)
+        {
+            await OmeResponses.WriteErrorAsync(context, error);
+            return;
+        }
+        await next(context);
+    }
+}

@@ -1,0 +1,7 @@
+using OmeSim.Contracts;
+using OmeSim.Core.Messages;
+
+namespace OmeSim.Migration;
+
+/// <summary>ValidateConnection's answer: the body of a 200, or the error.</summary>
+public sealed record MigrationOutcome(ValidateConnectionBody? Body, OmeError? Error);

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using OmeSim.Core.Migration;
+using OmeSim.Http;
+using OmeSim.Migration;
+
+namespace OmeSim.OmeApi;
+
+/// <summary>
+/// Migration connection validation (modelled): ValidateConnection on a 4.x target, VerifyPeer on every appliance. Below
+/// 4.0 ValidateConnection does not exist: <see cref="OmeRouteMiddleware"/> answers it as an unknown URI.
+/// </summary>
+[Route("api/MigrationService/Actions")]
+public sealed class MigrationController(RequestBodyReader body, MigrationClient client, MigrationPeer peer) : ControllerBase
+{
+    [HttpPost("MigrationService.ValidateConnection")]
+    public async Task<IActionResult> ValidateConnection()
+    {
+        var request = await body.ReadJsonAsync<MigrationRequest>(Request);
+        if (MigrationRules.Validate(request) is { } error)
+        {
+            return new OmeErrorResult(error);
+        }
+        var outcome = await client.ValidateAsync(request, HttpContext.RequestAborted);
+        return outcome.Error is { } failed ? new OmeErrorResult(failed) : new OmeJsonResult(outcome.Body!);
+    }
+
+    [HttpPost("MigrationService.VerifyPeer")]
+    public IActionResult VerifyPeer()
+    {
+        var presented = PresentedClientChain.Of(HttpContext)?.Certificates ?? [];
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var (answer, error) = peer.Verify(presented, address);
+        return error is null ? new OmeJsonResult(answer!) : new OmeErrorResult(error);
+    }
+}

@@ -1,0 +1,95 @@
+using OmeSim.Core.Appliances;
+using OmeSim.Core.Pki;
+using OmeSim.Harness.Control;
+using OmeSim.Hosting;
+
+namespace OmeSim;
+
+/// <summary>
+/// What <c>serve</c> runs: the fleet of appliances, each on its own host, and the control plane on another, which
+/// creates and deletes appliances at any time. The first appliances are just the first ones the fleet starts.
+/// </summary>
+public sealed class Simulator : IAsyncDisposable
+{
+    /// <summary>Where the test CA is kept under <see cref="SimulatorOptions.DataDirectory"/>.</summary>
+    public const string TestCaFolder = "test-ca";
+
+    private readonly RsaKeyPool _keys;
+    private readonly bool _ownsKeys;
+    private readonly TestCaSource _testCa;
+    private readonly Readiness _readiness;
+    private readonly Action<WebApplicationBuilder>? _configureControl;
+
+    /// <param name="options">The appliances and the control plane to run.</param>
+    /// <param name="hostTime">The host's clock (tests pass a fake one).</param>
+    /// <param name="keys">A key pool to share (tests); null makes one of <see cref="SimulatorOptions.KeyPoolSize"/>.</param>
+    /// <param name="testCa">A test CA to use (tests share one); null makes or loads it on first use, as the options say.</param>
+    /// <param name="configureControl">Applied to the control plane's builder (tests swap in TestServer).</param>
+    /// <param name="configureAppliance">Applied to each appliance's builder (tests swap in TestServer).</param>
+    public Simulator(SimulatorOptions options, TimeProvider? hostTime = null, RsaKeyPool? keys = null, TestCa? testCa = null,
+        Action<WebApplicationBuilder>? configureControl = null, Action<HostedAppliance, WebApplicationBuilder>? configureAppliance = null)
+    {
+        Options = options;
+        _ownsKeys = keys is null;
+        _keys = keys ?? new RsaKeyPool(new RsaKeyPoolOptions { Capacity = options.KeyPoolSize });
+        _testCa = testCa is null ? new TestCaSource(() => MakeTestCa(options, hostTime)) : new TestCaSource(() => testCa) { OwnsCa = false };
+        Fleet = new ApplianceFleet(options.Template, options.DataDirectory, _keys, hostTime, configureAppliance, [TestCaFolder]);
+        _readiness = new Readiness(Fleet, [.. options.Appliances.Select(a => a.Name)]);
+        _configureControl = configureControl;
+    }
+
+    public SimulatorOptions Options { get; }
+
+    /// <summary>The running appliances; the control plane creates and deletes them.</summary>
+    public ApplianceFleet Fleet { get; }
+
+    /// <summary>The test CA: given by --ca-cert/--ca-key, else kept in the data folder (made there once), else in memory.</summary>
+    public TestCa TestCa => _testCa.Ca;
+
+    public WebApplication? Control { get; private set; }
+
+    /// <summary>The control plane's real URL (port 0 resolved), once started.</summary>
+    public Uri ControlUrl { get; private set; } = new(Defaults.ControlUrl);
+
+    public HostedAppliance? Find(string name) => Fleet.Find(name);
+
+    /// <summary>Null when every appliance of <see cref="SimulatorOptions.Appliances"/> listens with its state loaded; else why not.</summary>
+    public string? NotReadyReason() => _readiness.NotReadyReason();
+
+    /// <summary>Starts the control plane first (so that readiness can be asked), then the first appliances, all at once.</summary>
+    /// <exception cref="FleetException">An appliance that cannot start (a taken port, a bad name).</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var control = new ControlPlaneOptions { Url = Options.ControlUrl, Token = Options.ControlToken, ExposeCaKey = Options.ExposeCaKey };
+        Control = ControlHost.Create(control, Fleet, _testCa, _readiness, _configureControl);
+        await Control.StartAsync(cancellationToken);
+        ControlUrl = ControlHost.BoundUrl(Control) ?? Options.ControlUrl;
+        await Task.WhenAll(Options.Appliances.Select(a => Fleet.StartAsync(a, nothingServedYet: true, cancellationToken)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Fleet.DisposeAsync();
+        if (Control is not null)
+        {
+            await Control.StopAsync();
+            await Control.DisposeAsync();
+        }
+        if (_ownsKeys)
+        {
+            _keys.Dispose();
+        }
+        _testCa.Dispose();
+    }
+
+    private static TestCa MakeTestCa(SimulatorOptions options, TimeProvider? time)
+    {
+        if (options.CaCertPath is not null && options.CaKeyPath is not null)
+        {
+            return TestCa.Load(File.ReadAllText(options.CaCertPath), File.ReadAllText(options.CaKeyPath), time);
+        }
+        return options.DataDirectory is null
+            ? TestCa.Create(time)
+            : TestCa.LoadOrCreate(Path.Combine(options.DataDirectory, TestCaFolder), time);
+    }
+}
