@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
 # Runs every OmeSim test suite and ends with one line: "N passed, N failed".
-# Usage: ./test.sh            all suites (unit, HTTP + real TLS, interop with real clients)
-#        ./test.sh --no-interop   only the dotnet suites
-#        ./test.sh --quick        only the dotnet suites, without the tests marked [Trait("Speed", "Slow")] (CI runs all)
+# Usage: ./test.sh                  all suites (unit, HTTP + real TLS, interop with real clients, the compose pair in containers)
+#        ./test.sh --no-interop     without the interop checks
+#        ./test.sh --no-containers  without the container checks (they need root: podman, docker-compose, debootstrap)
+#        ./test.sh --quick          a quick local run: only the dotnet suites, without the tests marked
+#                                   [Trait("Speed", "Slow")] (CI runs everything)
 set -uo pipefail
 cd "$(dirname "$0")"
+interop=1 containers=1 filter=()
+for arg in "$@"; do
+  case $arg in
+    --no-interop) interop= ;;
+    --no-containers) containers= ;;
+    --quick) interop= containers= filter=(--filter "Speed!=Slow") ;;
+    *) echo "unknown option: $arg (see the usage at the top of test.sh)" >&2; exit 2 ;;
+  esac
+done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 results=artifacts/test-results
 rm -rf "$results" && mkdir -p "$results"
 passed=0 failed=0 status=0
-mode="${1:-}" filter=()
-if [ "$mode" = "--quick" ]; then filter=(--filter "Speed!=Slow"); fi
 
 dotnet build OmeSim.sln -c Release -warnaserror --nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
 for project in tests/*/*.csproj; do
@@ -29,16 +38,32 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0}))
 done
 
-if [ "$mode" != "--no-interop" ] && [ "$mode" != "--quick" ] && [ -x tests/interop/run.sh ]; then
-  interop_out="$results/interop.txt"
-  tests/interop/run.sh | tee "$interop_out" || status=1
-  p=$(sed -n 's/^interop: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$interop_out" | tail -n 1)
-  f=$(sed -n 's/^interop: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$interop_out" | tail -n 1)
+# A script's checks count through its closing line "NAME: N passed, M failed"; no such line is one failure.
+count_script() { # NAME SCRIPT
+  local output="$results/$1.txt" p f
+  "$2" | tee "$output" || status=1
+  p=$(sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p" "$output" | tail -n 1)
+  f=$(sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p" "$output" | tail -n 1)
   if [ -z "$p" ]; then failed=$((failed + 1)); status=1; fi
   passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0}))
+}
+
+if [ -n "$interop" ] && [ -x tests/interop/run.sh ]; then
+  count_script interop tests/interop/run.sh
 fi
 
-# The compose file must stay valid for Debian's docker-compose (there is no Docker engine here, so no build or up).
+# The compose pair, built and run under rootful podman (installs what is missing; .ci/run requires it).
+if [ -n "$containers" ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    count_script containers tests/containers/run.sh
+  elif [ -n "${OMESIM_REQUIRE_CONTAINERS:-}" ]; then
+    echo "containers: need root (rootful podman)"; failed=$((failed + 1)); status=1
+  else
+    echo "containers: skipped (they need root, for rootful podman; ./test.sh --no-containers skips them quietly)"
+  fi
+fi
+
+# The compose file must stay valid for Debian's docker-compose (also where the container checks cannot run).
 if command -v docker-compose >/dev/null 2>&1; then
   if docker-compose -f docker/docker-compose.yml config -q; then
     echo "compose: docker/docker-compose.yml is valid"; passed=$((passed + 1))

@@ -20,7 +20,7 @@ CHECKS=(ansible-session ansible-certificate ansible-errors ansible-on-demand del
 PYTEST_MIN_TESTS=16
 PYTEST_WORKERS=4
 
-out="$root/artifacts/interop"
+out=${OMESIM_INTEROP_OUT:-$root/artifacts/interop}
 passed=0 failed=0
 
 say() { printf '%s\n' "$*"; }

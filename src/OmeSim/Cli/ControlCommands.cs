@@ -101,7 +101,17 @@ public static class ControlCommands
         init.SetAction(result =>
         {
             var directory = Path.GetFullPath(result.GetValue(output)!);
-            using var ca = TestCa.LoadOrCreate(directory);
+            TestCa ca;
+            try
+            {
+                ca = TestCa.LoadOrCreate(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Cannot write the test CA to {directory}: {e.Message}");
+                return 1;
+            }
+            using var _ = ca;
             Console.WriteLine($"Test CA in {directory}: {TestCa.RootCertFile} (root, {ca.Root.Thumbprint}), {TestCa.RootKeyFile} (its key).");
             return 0;
         });

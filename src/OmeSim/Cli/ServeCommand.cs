@@ -111,7 +111,18 @@ public static class ServeCommand
             return 2;
         }
 
-        await using var simulator = new Simulator(options);
+        Simulator simulator;
+        try
+        {
+            simulator = new Simulator(options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only or foreign-owned data folder (a docker volume mounted :ro, say): one line, no stack trace.
+            await Console.Error.WriteLineAsync($"Cannot start: the data folder {options.DataDirectory} cannot be written: {e.Message}");
+            return 1;
+        }
+        await using var _ = simulator;
         try
         {
             await simulator.StartAsync(cancellationToken);
