@@ -3,13 +3,16 @@
 # Usage: ./test.sh                  all suites (unit, HTTP + real TLS, interop with real clients, the compose pair in containers)
 #        ./test.sh --no-interop     without the interop checks
 #        ./test.sh --no-containers  without the container checks (they need root: podman, docker-compose, debootstrap)
+#        ./test.sh --quick          a quick local run: only the dotnet suites, without the tests marked
+#                                   [Trait("Speed", "Slow")] (CI runs everything)
 set -uo pipefail
 cd "$(dirname "$0")"
-interop=1 containers=1
+interop=1 containers=1 filter=()
 for arg in "$@"; do
   case $arg in
     --no-interop) interop= ;;
     --no-containers) containers= ;;
+    --quick) interop= containers= filter=(--filter "Speed!=Slow") ;;
     *) echo "unknown option: $arg (see the usage at the top of test.sh)" >&2; exit 2 ;;
   esac
 done
@@ -22,7 +25,7 @@ passed=0 failed=0 status=0
 dotnet build OmeSim.sln -c Release -warnaserror --nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
-  dotnet test "$project" -c Release --no-build --nologo -v q \
+  dotnet test "$project" -c Release --no-build --nologo -v q "${filter[@]}" \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true || status=1
   [ -f "$results/$name.trx" ] || { echo "$name: no test results"; failed=$((failed + 1)); status=1; }
 done

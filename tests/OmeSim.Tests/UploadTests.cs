@@ -10,14 +10,14 @@ public class UploadTests
     public static TheoryData<string, string, string?> ChainRows => new()
     {
         { TestCa.Good, "", null },
-        { TestCa.OtherKeyProfile, "CGEN1008", MessageArgs.InvalidCsrKey },
-        { TestCa.MissingIntermediate, "CGEN1008", MessageArgs.InvalidChain },
-        { TestCa.MissingRoot, "CGEN1008", MessageArgs.InvalidChain },
-        { TestCa.Depth11, "CGEN1008", MessageArgs.InvalidChain },
-        { TestCa.NoCn, "CGEN1008", MessageArgs.CommonNameNotFound },
-        { TestCa.WildcardCn, "CGEN1008", MessageArgs.CommonNameNotFound },
-        { TestCa.ServerOnlyEku, "CGEN1008", MessageArgs.NoClientServerEku },
-        { TestCa.NoKeyEncipherment, "CGEN1008", MessageArgs.NotWebServerCertificate },
+        { TestCa.OtherKeyProfile, "CGEN1008", "Invalid CSR key." },
+        { TestCa.MissingIntermediate, "CGEN1008", "Invalid certificate chain provided." },
+        { TestCa.MissingRoot, "CGEN1008", "Invalid certificate chain provided." },
+        { TestCa.Depth11, "CGEN1008", "Invalid certificate chain provided." },
+        { TestCa.NoCn, "CGEN1008", "Common name not found in leaf certificate." },
+        { TestCa.WildcardCn, "CGEN1008", "Common name not found in leaf certificate." },
+        { TestCa.ServerOnlyEku, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate." },
+        { TestCa.NoKeyEncipherment, "CGEN1008", "User Certificate is not a web server certificate." },
         { TestCa.Expired, "", null },
         { TestCa.NotYetValid, "", null },
         { TestCa.InterCa2Profile, "", null },
@@ -142,10 +142,10 @@ public class UploadTests
 
     [Theory]
     [InlineData(TestCa.AnyEku, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.")]
-    [InlineData(TestCa.OtherKeyProfile, "CGEN1008", MessageArgs.InvalidCsrKey)]
+    [InlineData(TestCa.OtherKeyProfile, "CGEN1008", "Invalid CSR key.")]
     [InlineData(TestCa.NoKeyEncipherment, "CSEC9002", null)]
-    [InlineData(TestCa.WildcardCn, "CGEN1008", MessageArgs.CommonNameNotFound)]
-    [InlineData(TestCa.NoCn, "CGEN1008", MessageArgs.CommonNameNotFound)]
+    [InlineData(TestCa.WildcardCn, "CGEN1008", "Common name not found in leaf certificate.")]
+    [InlineData(TestCa.NoCn, "CGEN1008", "Common name not found in leaf certificate.")]
     public async Task Single_upload_answers_its_rows_and_logs_the_body_alone(string profile, string messageId, string? arg)
     {
         await using var appliance = await TestAppliance.StartAsync();
@@ -176,7 +176,7 @@ public class UploadTests
 
         var response = await appliance.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(old.ToPem()));
 
-        await OmeAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "CGEN1008", MessageArgs.InvalidCsrKey);
+        await OmeAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "CGEN1008", "Invalid CSR key.");
     }
 
     [Fact]

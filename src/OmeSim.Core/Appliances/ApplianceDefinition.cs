@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using OmeSim.Core.Certificates;
-using OmeSim.Core.Messages;
-using OmeSim.Core.Migration;
 using OmeSim.Core.Sessions;
 
 namespace OmeSim.Core.Appliances;

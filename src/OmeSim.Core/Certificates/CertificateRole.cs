@@ -1,6 +1,4 @@
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Serialization;
-using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Certificates;
 

@@ -1,7 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Serialization;
-using OmeSim.Core.Messages;
-
 namespace OmeSim.Core.Certificates;
 
 /// <summary>One certificate of the file: where it was, what it is in the chain, and its dates (reported, never checked at upload).</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using OmeSim.Core.Messages;
 using OmeSim.Core.Migration;
 

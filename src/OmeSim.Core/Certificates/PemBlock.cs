@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
-
 namespace OmeSim.Core.Certificates;
 
 /// <summary>One PEM block found in a text: its label and its bytes.</summary>

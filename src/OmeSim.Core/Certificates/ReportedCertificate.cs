@@ -1,9 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using OmeSim.Core.Messages;
-using OmeSim.Core.Migration;
-
 namespace OmeSim.Core.Certificates;
 
 /// <summary>A certificate of the checked file with its validity at the report's time.</summary>

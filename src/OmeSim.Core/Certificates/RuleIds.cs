@@ -1,7 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Serialization;
-using OmeSim.Core.Messages;
-
 namespace OmeSim.Core.Certificates;
 
 /// <summary>The rule identifiers, in the article's order.</summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Serialization;
-using OmeSim.Core.Messages;
-
 namespace OmeSim.Core.Certificates;
 
 /// <summary>One requirement of the article, how the file fared, and how to fix it in the article's words.</summary>

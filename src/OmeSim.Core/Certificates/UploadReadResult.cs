@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Certificates;

@@ -2,12 +2,11 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Certificates;
 
 /// <summary>
-/// Reads an uploaded certificate file the way OME's upload endpoints do (modelled, certificate-rules.md "Reading the file"):
+/// Reads an uploaded certificate file the way OME's upload endpoints do (modelled, docs/certificate-rules.md#how-the-file-is-read-modelled):
 /// PEM blocks labelled CERTIFICATE or PKCS7, a PKCS #7 bundle under either label; LF or CRLF, a UTF-8 BOM and text between
 /// blocks are fine. DER, raw base64, empty files, UTF-16 and blocks that do not decode are invalid. Never throws.
 /// </summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OmeSim.Core.Messages;
 
 /// <summary>An OME error answer: a registry message, its arguments and the HTTP status it goes out with.</summary>

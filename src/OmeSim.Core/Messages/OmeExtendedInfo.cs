@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OmeSim.Core.Messages;
 
 public sealed record OmeExtendedInfo(

@@ -3,7 +3,7 @@ using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Migration;
 
-/// <summary>The body of ValidateConnection on the target (modelled, ome-api.md "Migration connection validation").</summary>
+/// <summary>The body of ValidateConnection on the target (modelled, docs/migration.md#the-two-actions).</summary>
 public sealed record MigrationRequest(string? SourceAddress, int? SourcePort, string? SourceUserName, string? SourcePassword)
 {
     /// <summary>The source's HTTPS port when the body gives none: OME's web port.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Migration;

@@ -1,13 +1,12 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Serialization;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Migration;
 
 /// <summary>
-/// The peer-chain check of migration (ome-api.md "Migration connection validation"), done by each side on its own clock
+/// The peer-chain check of migration (docs/migration.md#the-peer-chain-check), done by each side on its own clock
 /// against its own trusted roots: both paths build without error, have the same length (at most 10 with the root), the same
 /// issuer at every level and the same subject from the first CA level up. Host names and SANs are not checked.
 /// </summary>

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Serialization;
-using OmeSim.Core.Certificates;
 using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Migration;

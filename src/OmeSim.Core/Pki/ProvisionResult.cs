@@ -1,5 +1,3 @@
-using System.Text;
-using OmeSim.Core.Appliances;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Messages;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using OmeSim.Core.Appliances;
 using OmeSim.Core.Certificates;
-using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Pki;
 

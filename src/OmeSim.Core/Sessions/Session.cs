@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using OmeSim.Core.Messages;
-
 namespace OmeSim.Core.Sessions;
 
 /// <summary>One API session of an appliance.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using OmeSim.Core.Messages;
-
 namespace OmeSim.Core.Sessions;
 
 /// <summary>Session limits of the API session type, as OME's SessionConfiguration reports them.</summary>

@@ -111,25 +111,22 @@ public static class ServeCommand
             return 2;
         }
 
-        Simulator simulator;
-        try
-        {
-            simulator = new Simulator(options);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A read-only or foreign-owned data folder (a docker volume mounted :ro, say): one line, no stack trace.
-            await Console.Error.WriteLineAsync($"Cannot start: the data folder {options.DataDirectory} cannot be written: {e.Message}");
-            return 1;
-        }
-        await using var _ = simulator;
+        await using var simulator = new Simulator(options);
         try
         {
             await simulator.StartAsync(cancellationToken);
         }
-        catch (Exception e) when (e is IOException or FleetException or UnauthorizedAccessException)
+        catch (FleetException e)
         {
             await Console.Error.WriteLineAsync($"Cannot start: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only or foreign-owned data folder (a docker volume mounted :ro, say): one line, no stack trace.
+            await Console.Error.WriteLineAsync(options.DataDirectory is null
+                ? $"Cannot start: {e.Message}"
+                : $"Cannot start: the data folder {options.DataDirectory} cannot be written: {e.Message}");
             return 1;
         }
         using var readyFile = settings.ReadyFile is null ? null : new ReadyFile(Path.GetFullPath(settings.ReadyFile), simulator);

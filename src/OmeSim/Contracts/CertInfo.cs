@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Serialization;
-using OmeSim.Core.Appliances;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Messages;
 

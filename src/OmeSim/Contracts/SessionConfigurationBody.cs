@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using OmeSim.Core.Messages;
 using OmeSim.Core.Sessions;
 
 namespace OmeSim.Contracts;

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using OmeSim.Core.Messages;
-using OmeSim.Core.Sessions;
-
 namespace OmeSim.Contracts;
 
 /// <summary>The login body of POST SessionService/Sessions.</summary>

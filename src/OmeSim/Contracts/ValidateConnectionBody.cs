@@ -1,5 +1,3 @@
-using OmeSim.Core.Migration;
-
 namespace OmeSim.Contracts;
 
 /// <summary>ValidateConnection's 200 answer on the target: what each side saw.</summary>

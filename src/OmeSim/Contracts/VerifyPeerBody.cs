@@ -1,5 +1,3 @@
-using OmeSim.Core.Migration;
-
 namespace OmeSim.Contracts;
 
 /// <summary>VerifyPeer's 200 answer on the source: its view of both chains.</summary>

@@ -192,9 +192,10 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
             {
                 await appliance.DisposeAsync();
             }
-            if (e is IOException)
+            // Only the host's bind fails this way once the appliance exists; a data folder it cannot make fails before.
+            if (e is IOException && appliance is not null)
             {
-                throw new FleetException(FleetRefusal.PortUnavailable, $"Appliance {entry.Name} cannot listen on {appliance?.Options.Url}: {e.Message}", e);
+                throw new FleetException(FleetRefusal.PortUnavailable, $"Appliance {entry.Name} cannot listen on {appliance.Options.Url}: {e.Message}", e);
             }
             throw;
         }

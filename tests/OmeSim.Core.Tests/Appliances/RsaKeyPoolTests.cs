@@ -105,6 +105,7 @@ public class RsaKeyPoolTests
         Assert.Equal(0, pool.FillerNativeThreadId);
     }
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public void Every_key_taken_is_a_distinct_real_2048_bit_key()
     {

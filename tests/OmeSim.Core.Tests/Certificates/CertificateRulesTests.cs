@@ -24,6 +24,9 @@ public class CertificateRulesTests
         Assert.Equal(messageId, report.FirstError!.MessageId);
         Assert.Equal(args, report.FirstError.Args);
         Assert.Equal(400, report.FirstError.HttpStatus);
+        var info = report.FirstError.ToEnvelope().Error.ExtendedInfo[0];
+        Assert.Equal(OmeWords.MessageOf(messageId, args), info.Message);
+        Assert.Equal(OmeWords.ById[messageId].Resolution, info.Resolution);
     }
 
     private static void AssertFails(CertificateReport report, string ruleId) =>
@@ -92,7 +95,7 @@ public class CertificateRulesTests
     {
         var report = ChainOf(TestCa.OtherKeyProfile);
 
-        AssertAnswer(report, "CGEN1008", MessageArgs.InvalidCsrKey);
+        AssertAnswer(report, "CGEN1008", "Invalid CSR key.");
         AssertFails(report, RuleIds.CsrKey);
         Assert.Equal(RuleOutcome.Pass, report.Result(RuleIds.CompleteChain).Outcome);
     }
@@ -100,7 +103,7 @@ public class CertificateRulesTests
     [Fact]
     public void A_chain_for_another_appliances_csr_answers_invalid_csr_key()
     {
-        AssertAnswer(Chain(TestPki.Chain(TestCa.Good).ToPem(), TestPki.PeerKey.ExportSubjectPublicKeyInfo()), "CGEN1008", MessageArgs.InvalidCsrKey);
+        AssertAnswer(Chain(TestPki.Chain(TestCa.Good).ToPem(), TestPki.PeerKey.ExportSubjectPublicKeyInfo()), "CGEN1008", "Invalid CSR key.");
     }
 
     [Theory]
@@ -109,7 +112,7 @@ public class CertificateRulesTests
     [InlineData(TestCa.Depth11)]
     public void Incomplete_or_too_long_chains_answer_invalid_certificate_chain(string profile)
     {
-        AssertAnswer(ChainOf(profile), "CGEN1008", MessageArgs.InvalidChain);
+        AssertAnswer(ChainOf(profile), "CGEN1008", "Invalid certificate chain provided.");
     }
 
     [Fact]
@@ -126,7 +129,7 @@ public class CertificateRulesTests
     {
         var report = Chain(TestPki.Chain(TestCa.Good).LeafPem());
 
-        AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
+        AssertAnswer(report, "CGEN1008", "Invalid certificate chain provided.");
         AssertFails(report, RuleIds.CompleteChain);
     }
 
@@ -135,7 +138,7 @@ public class CertificateRulesTests
     {
         var report = Chain(TestPki.Chain(TestCa.Good).ToPem() + TestPki.Pem(TestPki.Ca.InterCa2));
 
-        AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
+        AssertAnswer(report, "CGEN1008", "Invalid certificate chain provided.");
         Assert.Contains("not on the path", report.Result(RuleIds.CompleteChain).Detail);
         Assert.Equal(CertificateRole.NotOnPath, report.Certificates[^1].Role);
     }
@@ -146,7 +149,7 @@ public class CertificateRulesTests
         var issued = TestPki.Chain(TestCa.Good);
         var report = Chain(issued.ToPem() + TestPki.Pem(issued.Certificates[1]));
 
-        AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
+        AssertAnswer(report, "CGEN1008", "Invalid certificate chain provided.");
         Assert.Contains("duplicate", report.Result(RuleIds.CompleteChain).Detail);
     }
 
@@ -171,7 +174,7 @@ public class CertificateRulesTests
 
         var report = Chain(TestPki.Pem(leaf, inter, a, b));
 
-        AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
+        AssertAnswer(report, "CGEN1008", "Invalid certificate chain provided.");
         Assert.Contains("cycle", report.Result(RuleIds.CompleteChain).Detail);
     }
 
@@ -185,7 +188,7 @@ public class CertificateRulesTests
 
         var report = Chain(TestPki.Pem(issued.Leaf, forged, TestPki.Ca.Root));
 
-        AssertAnswer(report, "CGEN1008", MessageArgs.InvalidChain);
+        AssertAnswer(report, "CGEN1008", "Invalid certificate chain provided.");
         AssertFails(report, RuleIds.IssuedToIssuedBy);
     }
 
@@ -196,14 +199,14 @@ public class CertificateRulesTests
     {
         var report = ChainOf(profile);
 
-        AssertAnswer(report, "CGEN1008", MessageArgs.CommonNameNotFound);
+        AssertAnswer(report, "CGEN1008", "Common name not found in leaf certificate.");
         AssertFails(report, RuleIds.CommonName);
     }
 
     [Fact]
     public void A_leaf_with_server_authentication_only_answers_no_client_server_eku()
     {
-        AssertAnswer(ChainOf(TestCa.ServerOnlyEku), "CGEN1008", MessageArgs.NoClientServerEku);
+        AssertAnswer(ChainOf(TestCa.ServerOnlyEku), "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.");
     }
 
     [Fact]
@@ -211,14 +214,14 @@ public class CertificateRulesTests
     {
         var report = Chain(TestPki.Pem(TestFiles.CustomLeaf(eku: null), TestPki.Ca.InterCa1, TestPki.Ca.Root));
 
-        AssertAnswer(report, "CGEN1008", MessageArgs.NoClientServerEku);
+        AssertAnswer(report, "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.");
         Assert.Contains("no extended key usage", report.Result(RuleIds.ExtendedKeyUsage).Detail);
     }
 
     [Fact]
     public void A_leaf_without_key_encipherment_answers_not_a_web_server_certificate()
     {
-        AssertAnswer(ChainOf(TestCa.NoKeyEncipherment), "CGEN1008", MessageArgs.NotWebServerCertificate);
+        AssertAnswer(ChainOf(TestCa.NoKeyEncipherment), "CGEN1008", "User Certificate is not a web server certificate.");
     }
 
     [Fact]
@@ -226,7 +229,7 @@ public class CertificateRulesTests
     {
         var leaf = TestFiles.CustomLeaf(keyUsage: null, eku: TestFiles.ServerAndClient);
 
-        AssertAnswer(Chain(TestPki.Pem(leaf, TestPki.Ca.InterCa1, TestPki.Ca.Root)), "CGEN1008", MessageArgs.NotWebServerCertificate);
+        AssertAnswer(Chain(TestPki.Pem(leaf, TestPki.Ca.InterCa1, TestPki.Ca.Root)), "CGEN1008", "User Certificate is not a web server certificate.");
     }
 
     [Fact]
@@ -236,20 +239,20 @@ public class CertificateRulesTests
         var leaf = TestFiles.CustomLeaf("*.example.com", X509KeyUsageFlags.DigitalSignature, [X509Builder.ServerAuthOid]);
 
         var withoutRoot = Chain(TestPki.Pem(leaf, TestPki.Ca.InterCa1));
-        AssertAnswer(withoutRoot, "CGEN1008", MessageArgs.InvalidChain);
+        AssertAnswer(withoutRoot, "CGEN1008", "Invalid certificate chain provided.");
         foreach (var rule in new[] { RuleIds.CompleteChain, RuleIds.CommonName, RuleIds.ExtendedKeyUsage, RuleIds.KeyUsage })
         {
             AssertFails(withoutRoot, rule);
         }
 
         var complete = Chain(TestPki.Pem(leaf, TestPki.Ca.InterCa1, TestPki.Ca.Root));
-        AssertAnswer(complete, "CGEN1008", MessageArgs.CommonNameNotFound);
+        AssertAnswer(complete, "CGEN1008", "Common name not found in leaf certificate.");
 
         var named = TestFiles.CustomLeaf(TestPki.ApplianceName, X509KeyUsageFlags.DigitalSignature, [X509Builder.ServerAuthOid]);
-        AssertAnswer(Chain(TestPki.Pem(named, TestPki.Ca.InterCa1, TestPki.Ca.Root)), "CGEN1008", MessageArgs.NoClientServerEku);
+        AssertAnswer(Chain(TestPki.Pem(named, TestPki.Ca.InterCa1, TestPki.Ca.Root)), "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.");
 
         var otherKeyMissingRoot = TestPki.Chain(TestCa.OtherKeyProfile).Certificates.Take(2).ToArray();
-        AssertAnswer(Chain(TestPki.Pem(otherKeyMissingRoot)), "CGEN1008", MessageArgs.InvalidCsrKey);
+        AssertAnswer(Chain(TestPki.Pem(otherKeyMissingRoot)), "CGEN1008", "Invalid CSR key.");
     }
 
     [Fact]
@@ -322,7 +325,7 @@ public class CertificateRulesTests
     [Fact]
     public void A_single_certificate_with_another_key_answers_invalid_csr_key()
     {
-        AssertAnswer(Single(TestPki.Chain(TestCa.OtherKeyProfile).LeafPem()), "CGEN1008", MessageArgs.InvalidCsrKey);
+        AssertAnswer(Single(TestPki.Chain(TestCa.OtherKeyProfile).LeafPem()), "CGEN1008", "Invalid CSR key.");
     }
 
     [Theory]
@@ -330,7 +333,7 @@ public class CertificateRulesTests
     [InlineData(TestCa.WildcardCn)]
     public void A_single_certificate_without_common_name_or_with_a_wildcard_answers_common_name_not_found(string profile)
     {
-        AssertAnswer(Single(TestPki.Chain(profile).LeafPem()), "CGEN1008", MessageArgs.CommonNameNotFound);
+        AssertAnswer(Single(TestPki.Chain(profile).LeafPem()), "CGEN1008", "Common name not found in leaf certificate.");
     }
 
     [Fact]
@@ -344,7 +347,7 @@ public class CertificateRulesTests
     {
         var leaf = TestFiles.CustomLeaf(eku: [X509Builder.ClientAuthOid]);
 
-        AssertAnswer(Single(TestPki.Pem(leaf)), "CGEN1008", MessageArgs.NoClientServerEku);
+        AssertAnswer(Single(TestPki.Pem(leaf)), "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.");
     }
 
     [Fact]

@@ -189,6 +189,6 @@ public class UploadReaderTests
 
         Assert.Contains("\"MessageId\":\"CSEC9002\"", json);
         Assert.Contains("\"MessageArgs\":[]", json);
-        Assert.Contains(MessageRegistry.CSEC9002.Message, json);
+        Assert.Contains("\"Message\":\"Unable to upload the certificate because the certificate file provided is invalid.\"", json);
     }
 }

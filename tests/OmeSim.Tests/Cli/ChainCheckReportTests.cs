@@ -17,7 +17,7 @@ public class ChainCheckReportTests
     {
         var report = ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki);
 
-        Assert.Equal(ChainCheckReport.ExitPass, report.ExitCode);
+        Assert.Equal(0, report.ExitCode);
         var text = ChainCheckText.Render(report);
         Assert.Equal(RuleIds.All.Count, CountLines(text, "  PASS  "));
         Assert.Contains("HTTP 200 (accepted)", text);
@@ -37,7 +37,7 @@ public class ChainCheckReportTests
                 : CertificateRules.CheckChain(UploadReader.Read(file), TestPki.CsrKeySpki);
 
             Assert.Equal(rules.FirstError?.ToJson(), report.Upload.FirstError?.ToJson());
-            Assert.Equal(rules.Accepted ? ChainCheckReport.ExitPass : ChainCheckReport.ExitUploadFails, report.ExitCode);
+            Assert.Equal(rules.Accepted ? 0 : 1, report.ExitCode);
             if (rules.FirstError is { } error)
             {
                 Assert.Contains(error.ToJson(), ChainCheckText.Render(report));
@@ -61,7 +61,8 @@ public class ChainCheckReportTests
         var text = ChainCheckText.Render(ChainCheckReport.Run(File(TestCa.ServerOnlyEku), TestPki.CsrKeySpki));
 
         Assert.Contains("  FAIL  Extended key usage", text);
-        Assert.Contains("Fix: " + CertificateRules.FixOf(RuleIds.ExtendedKeyUsage), text);
+        Assert.Contains("Fix: The certificate must include both Server Authentication and Client Authentication in its extended key usage. "
+            + "If either is missing, make sure both are enabled in the template used to generate the certificate.", text);
         Assert.Contains("No Client/Server authentication EKU present in leaf certificate.", text);
         Assert.Contains("(exit 1)", text);
     }
@@ -71,7 +72,7 @@ public class ChainCheckReportTests
     {
         var report = ChainCheckReport.Run(File(TestCa.Good), null);
 
-        Assert.Equal(ChainCheckReport.ExitPass, report.ExitCode);
+        Assert.Equal(0, report.ExitCode);
         Assert.Contains("  N/A   CSR key match", ChainCheckText.Render(report));
     }
 
@@ -81,8 +82,8 @@ public class ChainCheckReportTests
         var same = ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki, peerFile: PeerGood.Value);
         var other = ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki, peerFile: PeerInterCa2.Value);
 
-        Assert.Equal(ChainCheckReport.ExitPass, same.ExitCode);
-        Assert.Equal(ChainCheckReport.ExitMigrationFails, other.ExitCode);
+        Assert.Equal(0, same.ExitCode);
+        Assert.Equal(2, other.ExitCode);
         Assert.Contains("level 1: issuer CN=Inter-CA1 (own) vs CN=Inter-CA2 (peer)", ChainCheckText.Render(other));
         Assert.Contains("CMIG1001", ChainCheckText.Render(other));
     }
@@ -93,9 +94,9 @@ public class ChainCheckReportTests
         var leaf = TestPki.Chain(TestCa.Good).Leaf;
         var end = new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
 
-        Assert.Equal(ChainCheckReport.ExitPass, ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki, at: end.AddDays(-1)).ExitCode);
+        Assert.Equal(0, ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki, at: end.AddDays(-1)).ExitCode);
         var late = ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki, at: end.AddDays(1));
-        Assert.Equal(ChainCheckReport.ExitMigrationFails, late.ExitCode);
+        Assert.Equal(2, late.ExitCode);
         Assert.Equal(ValidityStatus.Expired, late.Certificates[0].ValidAt);
         Assert.Contains("EXPIRED", ChainCheckText.Render(late));
     }
@@ -103,9 +104,9 @@ public class ChainCheckReportTests
     [Fact]
     public void An_expired_chain_uploads_but_exits_2_when_a_date_is_given()
     {
-        Assert.Equal(ChainCheckReport.ExitPass, ChainCheckReport.Run(File(TestCa.Expired), TestPki.CsrKeySpki).ExitCode);
-        Assert.Equal(ChainCheckReport.ExitMigrationFails, ChainCheckReport.Run(File(TestCa.Expired), TestPki.CsrKeySpki, at: DateTimeOffset.UtcNow).ExitCode);
-        Assert.Equal(ChainCheckReport.ExitMigrationFails, ChainCheckReport.Run(File(TestCa.NotYetValid), TestPki.CsrKeySpki, at: DateTimeOffset.UtcNow).ExitCode);
+        Assert.Equal(0, ChainCheckReport.Run(File(TestCa.Expired), TestPki.CsrKeySpki).ExitCode);
+        Assert.Equal(2, ChainCheckReport.Run(File(TestCa.Expired), TestPki.CsrKeySpki, at: DateTimeOffset.UtcNow).ExitCode);
+        Assert.Equal(2, ChainCheckReport.Run(File(TestCa.NotYetValid), TestPki.CsrKeySpki, at: DateTimeOffset.UtcNow).ExitCode);
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public class ChainCheckReportTests
     {
         var report = ChainCheckReport.Run(File(TestCa.Good), TestPki.CsrKeySpki, single: true, peerFile: PeerGood.Value);
 
-        Assert.Equal(ChainCheckReport.ExitMigrationFails, report.ExitCode);
+        Assert.Equal(2, report.ExitCode);
         Assert.Contains("no trusted root", report.Migration!.Reason);
     }
 
@@ -141,7 +142,7 @@ public class ChainCheckReportTests
     {
         var report = ChainCheckReport.Run(TestPki.Chain(TestCa.Good).Leaf.RawData, TestPki.CsrKeySpki);
 
-        Assert.Equal(ChainCheckReport.ExitUploadFails, report.ExitCode);
+        Assert.Equal(1, report.ExitCode);
         Assert.Contains("\"MessageId\":\"CSEC9002\"", ChainCheckText.Render(report));
         Assert.Contains("  FAIL  Certificate encoding", ChainCheckText.Render(report));
     }

@@ -29,13 +29,16 @@ public class ClockTests
 
         var frozen = await OmeAssert.JsonAsync(await sim.PutJsonAsync("/appliances/source/clock", """{"OffsetSeconds":86400,"Frozen":true}"""));
         var first = sim.Source.Clock.GetUtcNow();
-        await Task.Delay(20);
+        // A whole HTTP round trip later (no sleep), a frozen clock still reads the same.
+        var read = await OmeAssert.JsonAsync(await sim.Control.GetAsync("/appliances/source/clock"));
         var second = sim.Source.Clock.GetUtcNow();
         var back = await OmeAssert.JsonAsync(await sim.PutJsonAsync("/appliances/source/clock", "{}"));
 
         Assert.True(frozen.GetProperty("Frozen").GetBoolean());
         Assert.Equal(86400, frozen.GetProperty("OffsetSeconds").GetDouble(), 0);
         Assert.Equal(first, second);
+        Assert.Equal(first, read.GetProperty("Now").GetDateTimeOffset());
+        Assert.True(read.GetProperty("Frozen").GetBoolean());
         Assert.False(back.GetProperty("Frozen").GetBoolean());
         Assert.Equal(0, back.GetProperty("OffsetSeconds").GetDouble(), 0);
     }

@@ -59,8 +59,8 @@ public class FaultTests
         var again = await TestSimulator.SendAsync(client, HttpMethod.Post, "/api/SessionService/Sessions", "{}");
         var other = await TestSimulator.SendAsync(client, HttpMethod.Get, Info);
 
-        await OmeAssert.ErrorAsync(unauthenticated, HttpStatusCode.ServiceUnavailable, "CGEN1008", MessageArgs.InjectedFault);
-        await OmeAssert.ErrorAsync(again, HttpStatusCode.ServiceUnavailable, "CGEN1008", MessageArgs.InjectedFault);
+        await OmeAssert.ErrorAsync(unauthenticated, HttpStatusCode.ServiceUnavailable, "CGEN1008", "Injected fault.");
+        await OmeAssert.ErrorAsync(again, HttpStatusCode.ServiceUnavailable, "CGEN1008", "Injected fault.");
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
@@ -149,12 +149,12 @@ public class FaultTests
     public void A_migration_handshake_rule_can_answer_an_omes_error_after_a_delay()
     {
         var rules = new FaultRules();
-        rules.Add(new FaultRuleSpec { Path = FaultRules.MigrationHandshake, MessageId = MessageRegistry.MigrationFailureId, DelayMs = 50 });
+        rules.Add(new FaultRuleSpec { Path = FaultRules.MigrationHandshake, MessageId = "CMIG1001", DelayMs = 50 });
 
         var action = rules.MatchMigrationHandshake();
 
         Assert.Equal(50, action!.DelayMs);
-        Assert.Equal(MessageRegistry.MigrationFailureId, action.Error!.MessageId);
+        Assert.Equal("CMIG1001", action.Error!.MessageId);
         Assert.Equal(400, action.Error.HttpStatus);
         Assert.Null(rules.MatchMigrationHandshake());
     }

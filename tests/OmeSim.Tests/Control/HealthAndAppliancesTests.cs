@@ -110,6 +110,7 @@ public class HealthAndAppliancesTests
         Assert.Equal(HttpStatusCode.OK, (await TestSimulator.SendAsync(client, HttpMethod.Get, "/api/ApplicationService/Info")).StatusCode);
     }
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public async Task Reset_of_all_puts_every_appliance_back_and_keeps_the_test_ca()
     {

@@ -120,7 +120,7 @@ public class PkiTests
 
         var response = await sim.Control.PostAsync("/appliances/target/provision?profile=no-key-encipherment", null);
 
-        var body = await OmeAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "CGEN1008", MessageArgs.NotWebServerCertificate);
+        var body = await OmeAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "CGEN1008", "User Certificate is not a web server certificate.");
         Assert.Equal(factory, sim.Target.Appliance.Served.Leaf.Thumbprint);
         Assert.Equal("[ERROR]", sim.Target.Log.Lines().Single()[..7]);
         Assert.EndsWith("SSLController - uploadNewCertificateChain(): Error uploading certificate chain: " + body, sim.Target.Log.Lines().Single());
@@ -140,6 +140,7 @@ public class PkiTests
         Assert.False(sim.Target.Appliance.HasPendingCsrKey);
     }
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public async Task The_test_ca_is_made_once_per_data_folder_and_kept_there()
     {

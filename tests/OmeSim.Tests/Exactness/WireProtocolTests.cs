@@ -125,6 +125,7 @@ public class WireProtocolTests(SharedTlsAppliance shared) : IClassFixture<Shared
 
         Assert.Equal("HTTP/1.1 413 413", response.StatusLine);
         Assert.Equal("CGEN1008", response.ErrorMessageId());
+        Assert.Contains("\"MessageArgs\":[\"Request body too large.\"]", response.BodyText);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public static class OmeAssert
         var info = error.GetProperty("@Message.ExtendedInfo")[0];
         Assert.Equal(messageId, info.GetProperty("MessageId").GetString());
         Assert.Equal(args, info.GetProperty("MessageArgs").EnumerateArray().Select(a => a.GetString()!).ToArray());
+        Assert.Equal(OmeWords.MessageOf(messageId, args), info.GetProperty("Message").GetString());
+        Assert.Equal(OmeWords.ById[messageId].Resolution, info.GetProperty("Resolution").GetString());
+        Assert.Equal(OmeWords.ById[messageId].Severity, info.GetProperty("Severity").GetString());
         return body;
     }
 

@@ -161,6 +161,7 @@ public class MigrationValidationTests
         Assert.Contains(pair.Target.Node.Log.Lines(), l => l.Contains("the source cannot be reached: cannot connect (ConnectionRefused"));
     }
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public async Task A_source_that_accepts_but_never_answers_gives_cgen1008_at_the_migration_timeout()
     {
@@ -253,6 +254,7 @@ public class MigrationValidationTests
         Assert.Empty(pair.Source.Node.Log.Lines());
     }
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public async Task A_handshake_fault_rule_answers_instead_without_contacting_the_source_and_a_slow_one_runs_into_the_timeout()
     {

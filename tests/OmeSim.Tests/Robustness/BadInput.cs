@@ -146,7 +146,7 @@ public static class BadInput
                 Both(name, Ascii(cycle));
             }
         }
-        // Expired and not-yet-valid chains are not bad input: dates are not checked at upload (certificate-rules.md).
+        // Expired and not-yet-valid chains are not bad input: dates are not checked at upload (docs/certificate-rules.md).
         foreach (var profile in new[] { TestCa.ServerOnlyEku, TestCa.NoKeyEncipherment, TestCa.NoCn, TestCa.WildcardCn, TestCa.MissingIntermediate, TestCa.MissingRoot, TestCa.OtherKeyProfile })
         {
             var issued = TestPki.Ca.Sign(csr, profile);

@@ -17,6 +17,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(3);
     private static readonly Lock Signing = new();
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public async Task Parallel_csrs_uploads_reads_and_session_churn_never_answer_5xx_and_disk_port_and_api_agree_at_the_end()
     {

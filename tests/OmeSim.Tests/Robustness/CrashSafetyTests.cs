@@ -17,6 +17,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     private const int Rounds = 3;
     private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(60);
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public async Task Serve_killed_with_sigkill_during_uploads_restarts_on_a_whole_state_old_or_new_every_time()
     {

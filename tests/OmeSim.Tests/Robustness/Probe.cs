@@ -33,7 +33,7 @@ public sealed record Answer(string Case, int Status, string? ContentType, bool H
             using var doc = JsonDocument.Parse(Body);
             var error = doc.RootElement.GetProperty("error");
             var id = error.GetProperty("@Message.ExtendedInfo")[0].GetProperty("MessageId").GetString();
-            return error.GetProperty("code").GetString() == "Base.1.0.GeneralError" && id is not null && MessageRegistry.Find(id) is not null
+            return error.GetProperty("code").GetString() == "Base.1.0.GeneralError" && id is not null && OmeWords.ById.ContainsKey(id)
                 ? null
                 : $"envelope without a known MessageId: {Body}";
         }

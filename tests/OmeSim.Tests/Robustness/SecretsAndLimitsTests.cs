@@ -14,6 +14,7 @@ public sealed class SecretsAndLimitsTests
 {
     private const string Password = "Secret-Flow#Pass-5521";
 
+    [Trait("Speed", "Slow")]
     [Fact]
     public async Task The_whole_flow_never_shows_the_password_or_any_private_key_in_logs_journals_bundles_or_answers()
     {
@@ -227,7 +228,7 @@ public sealed class SecretsAndLimitsTests
         }
 
         var refused = await client.SendAsync(BadInput.Json(BadInput.SessionsPath, BadInput.ValidLoginJson, auth: false));
-        var body = await OmeAssert.ErrorAsync(refused, HttpStatusCode.BadRequest, "CGEN1008", OmeSim.Core.Messages.MessageArgs.MaxSessionsReached);
+        var body = await OmeAssert.ErrorAsync(refused, HttpStatusCode.BadRequest, "CGEN1008", "Maximum number of sessions reached.");
         Assert.DoesNotContain("X-Auth-Token", refused.Headers.Select(h => h.Key));
         var logout = new HttpRequestMessage(HttpMethod.Delete, $"/api/SessionService/Sessions('{sessions[0].Id}')");
         logout.Headers.Add("X-Auth-Token", sessions[0].Token);

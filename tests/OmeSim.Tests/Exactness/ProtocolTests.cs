@@ -2,8 +2,9 @@ using System.Net;
 using System.Text;
 using OmeSim.Tests.Infrastructure;
 
-namespace OmeSim.Tests;
+namespace OmeSim.Tests.Exactness;
 
+/// <summary>OME's answers that the raw-wire tests (<see cref="WireProtocolTests"/>) do not already pin.</summary>
 public class ProtocolTests
 {
     [Fact]
@@ -14,22 +15,6 @@ public class ProtocolTests
         var response = await appliance.Client.GetAsync("/api/NoSuchService/Things");
 
         await OmeAssert.ErrorAsync(response, HttpStatusCode.Unauthorized, "CGEN1001");
-    }
-
-    [Fact]
-    public async Task Unknown_uri_answers_404_cgen1006()
-    {
-        await using var appliance = await TestAppliance.StartAsync();
-
-        await OmeAssert.ErrorAsync(await appliance.GetAsync("/api/NoSuchService/Things"), HttpStatusCode.NotFound, "CGEN1006");
-    }
-
-    [Fact]
-    public async Task Wrong_method_answers_405_cgen1006()
-    {
-        await using var appliance = await TestAppliance.StartAsync();
-
-        await OmeAssert.ErrorAsync(await appliance.SendAsync(HttpMethod.Delete, "/api/ApplicationService/Info"), HttpStatusCode.MethodNotAllowed, "CGEN1006");
     }
 
     [Fact]
@@ -50,16 +35,6 @@ public class ProtocolTests
         var response = await appliance.PostJsonAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR", """{"DistinguishedName":["a"]}""");
 
         await OmeAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "CGEN6002", "DistinguishedName");
-    }
-
-    [Fact]
-    public async Task Body_over_the_limit_answers_413_cgen1008()
-    {
-        await using var appliance = await TestAppliance.StartAsync();
-
-        var response = await appliance.PostBytesAsync("/api/ApplicationService/Actions/ApplicationService.UploadCertChain", new byte[1024 * 1024 + 1]);
-
-        await OmeAssert.ErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "CGEN1008", "Request body too large.");
     }
 
     [Fact]
