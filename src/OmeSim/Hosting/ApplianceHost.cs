@@ -21,6 +21,7 @@ public static class ApplianceHost
         var services = builder.Services;
         services.AddSingleton(appliance.Appliance);
         services.AddSingleton(appliance.Clock);
+        services.AddSingleton(appliance.HostTime);
         services.AddSingleton(appliance.Log);
         services.AddSingleton(appliance.Journal);
         services.AddSingleton(appliance.Faults);

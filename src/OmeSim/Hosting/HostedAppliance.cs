@@ -19,7 +19,8 @@ public sealed class HostedAppliance : IAsyncDisposable
     public HostedAppliance(ApplianceOptions options, RsaKeyPool keys, TimeProvider? hostTime = null)
     {
         Options = options;
-        Clock = new ApplianceClock(hostTime ?? TimeProvider.System);
+        HostTime = hostTime ?? TimeProvider.System;
+        Clock = new ApplianceClock(HostTime);
         IApplianceStore store = options.DataDirectory is null ? new InMemoryApplianceStore() : new FileApplianceStore(options.DataDirectory);
         Appliance = new Appliance(
             new ApplianceDefinition(
@@ -45,6 +46,9 @@ public sealed class HostedAppliance : IAsyncDisposable
     public string Name => Options.Name;
     public Appliance Appliance { get; }
     public ApplianceClock Clock { get; }
+
+    /// <summary>The host's clock, under the appliance's: timeouts run on it, and the control plane's clock moves never touch it.</summary>
+    public TimeProvider HostTime { get; }
     public ApplicationLog Log { get; }
 
     /// <summary>The requests this appliance answered, for the control plane.</summary>

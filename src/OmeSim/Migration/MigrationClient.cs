@@ -20,7 +20,7 @@ namespace OmeSim.Migration;
 /// credentials. Credentials are sent only to a source whose chain passed. Every outcome goes to the target's
 /// application.log with its reason.
 /// </summary>
-public sealed class MigrationClient(Appliance target, ApplicationLog log, FaultRules faults, MigrationSettings settings)
+public sealed class MigrationClient(Appliance target, ApplicationLog log, FaultRules faults, MigrationSettings settings, TimeProvider hostTime)
 {
     public const string ValidateConnectionPath = OmeRouteMiddleware.ValidateConnectionPath;
     public const string VerifyPeerPath = "/api/MigrationService/Actions/MigrationService.VerifyPeer";
@@ -32,8 +32,8 @@ public sealed class MigrationClient(Appliance target, ApplicationLog log, FaultR
     public async Task<MigrationOutcome> ValidateAsync(MigrationRequest request, CancellationToken cancellationToken)
     {
         var attempt = new MigrationAttempt(log, settings.ApplianceName, request);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.Timeout);
+        using var deadline = new CancellationTokenSource(settings.Timeout, hostTime);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             if (await InjectedFaultAsync(timeout.Token) is { } injected)
@@ -74,7 +74,7 @@ public sealed class MigrationClient(Appliance target, ApplicationLog log, FaultR
         }
         if (action.DelayMs > 0)
         {
-            await Task.Delay(action.DelayMs, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(action.DelayMs), hostTime, cancellationToken);
         }
         return action.Drop ? OmeError.Of(MessageRegistry.CMIG1001) : action.Error;
     }

@@ -31,15 +31,22 @@ public sealed class TestAppliance : IAsyncDisposable
         string version = Defaults.TargetVersion, string? dataDirectory = null, Func<ApplianceOptions, ApplianceOptions>? customize = null) =>
         StartAsync(realTls: false, "127.0.0.1", version, dataDirectory, customize);
 
+    /// <summary>On a real Kestrel socket; <c>hostTime</c> is the host's clock (a fake one drives timeouts), the system's by default.</summary>
     public static Task<TestAppliance> StartTlsAsync(
         string address = "127.0.0.1",
         string version = Defaults.TargetVersion,
         string? dataDirectory = null,
-        Func<ApplianceOptions, ApplianceOptions>? customize = null) =>
-        StartAsync(realTls: true, address, version, dataDirectory, customize);
+        Func<ApplianceOptions, ApplianceOptions>? customize = null,
+        TimeProvider? hostTime = null) =>
+        StartAsync(realTls: true, address, version, dataDirectory, customize, hostTime);
 
     private static async Task<TestAppliance> StartAsync(
-        bool realTls, string address, string version, string? dataDirectory, Func<ApplianceOptions, ApplianceOptions>? customize)
+        bool realTls,
+        string address,
+        string version,
+        string? dataDirectory,
+        Func<ApplianceOptions, ApplianceOptions>? customize,
+        TimeProvider? hostTime = null)
     {
         var options = new ApplianceOptions
         {
@@ -49,7 +56,7 @@ public sealed class TestAppliance : IAsyncDisposable
             DataDirectory = dataDirectory,
         };
         options = customize?.Invoke(options) ?? options;
-        var node = new HostedAppliance(options, Keys);
+        var node = new HostedAppliance(options, Keys, hostTime);
         if (realTls)
         {
             await node.StartAsync();

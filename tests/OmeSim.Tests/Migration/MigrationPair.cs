@@ -26,13 +26,18 @@ public sealed class MigrationPair : IAsyncDisposable
     public TestAppliance Target { get; }
     public int SourcePort => Source.Node.Url.Port;
 
-    public static async Task<MigrationPair> StartAsync(TimeSpan? migrationTimeout = null)
+    /// <param name="migrationTimeout">The target's migration timeout; 5 s by default.</param>
+    /// <param name="targetTime">The target's host clock, on which its timeout and fault delays run; the system's by default.</param>
+    public static async Task<MigrationPair> StartAsync(TimeSpan? migrationTimeout = null, TimeProvider? targetTime = null)
     {
         var timeout = migrationTimeout ?? TimeSpan.FromSeconds(5);
         var started = await Task.WhenAll(
             TestAppliance.StartTlsAsync(SourceAddress, Defaults.SourceVersion, customize: o => o with { Name = Defaults.SourceName }),
             TestAppliance.StartTlsAsync(
-                TargetAddress, Defaults.TargetVersion, customize: o => o with { Name = Defaults.TargetName, MigrationTimeout = timeout }));
+                TargetAddress,
+                Defaults.TargetVersion,
+                customize: o => o with { Name = Defaults.TargetName, MigrationTimeout = timeout },
+                hostTime: targetTime));
         return new MigrationPair(started[0], started[1]);
     }
 
