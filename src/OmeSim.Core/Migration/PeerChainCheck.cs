@@ -77,7 +77,9 @@ public static class PeerChainCheck
             if (differ.Count > 0)
             {
                 // Each level of both paths carries its own mark, so that a report can show the two chains side by side.
-                var problem = $"{string.Join(" and ", differ)} not the same as the other chain's at this level";
+                var problem = differ.Count == 1
+                    ? $"the {differ[0]} differs from the other chain's at this level"
+                    : "the issuer and the subject differ from the other chain's at this level";
                 ownMarked[i] = own with { Problems = [.. own.Problems, problem] };
                 peerMarked[i] = peer with { Problems = [.. peer.Problems, problem] };
             }
