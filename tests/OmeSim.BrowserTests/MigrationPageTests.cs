@@ -42,7 +42,8 @@ public sealed class MigrationPageTests(BrowserFixture browser) : IAsyncLifetime
 
         var error = page.Locator("#migration-error");
         await Expect(error).ToContainTextAsync("Unable to mutually authenticate and connect to the remote appliance.");
-        await Expect(error).ToContainTextAsync("Please check the source and target appliances has valid certificate chain uploaded which are signed by the same CA.");
+        await Expect(error).ToContainTextAsync(
+            "Please check the source and target appliances has valid certificate chain uploaded which are signed by the same CA.");
         await Expect(page.Locator("#migration-failed-check")).ToHaveTextAsync("The target's check of the source's server chain failed.");
         await Expect(page.Locator("#migration-reason")).ToContainTextAsync("The chains are not issued by the same certificate authorities");
         var failed = page.Locator("#target-check-chains tbody tr");

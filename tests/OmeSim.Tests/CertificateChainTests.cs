@@ -33,7 +33,8 @@ public class CertificateChainTests
 
         Assert.Equal(3, body.GetProperty("@odata.count").GetInt32());
         Assert.Equal(["appliance.example.com", "Inter-CA1", "OmeSim Root CA"], levels.Select(Subject));
-        Assert.Equal(["Inter-CA1", "OmeSim Root CA", "OmeSim Root CA"], levels.Select(l => l.GetProperty("IssuedBy").GetProperty("DistinguishedName").GetString()));
+        Assert.Equal(["Inter-CA1", "OmeSim Root CA", "OmeSim Root CA"],
+            levels.Select(l => l.GetProperty("IssuedBy").GetProperty("DistinguishedName").GetString()));
         var certificate = await OmeAssert.JsonAsync(await appliance.GetAsync("/api/ApplicationService/Certificate"));
         Assert.Equal(certificate.GetProperty("value")[0].GetRawText(), levels[0].GetRawText());
     }
