@@ -53,7 +53,11 @@ public sealed class CertificatesPageTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(issuedTo).ToContainTextAsync("ome.example.com");
         await Expect(issuedTo).ToContainTextAsync("Round Rock");
         await Expect(page.Locator("#issued-by-table")).ToContainTextAsync("Inter-CA1");
-        await Expect(page.Locator("#chain-table")).ToContainTextAsync("Inter-CA1");
+        var levels = page.Locator("#chain-table tbody tr");
+        await Expect(levels).ToHaveCountAsync(3);
+        await Expect(levels.Nth(0)).ToContainTextAsync("1 (server certificate)ome.example.comInter-CA1");
+        await Expect(levels.Nth(1)).ToContainTextAsync("2 (intermediate)Inter-CA1OmeSim Root CA");
+        await Expect(levels.Nth(2)).ToContainTextAsync("3 (root)OmeSim Root CAOmeSim Root CA");
         AssertNames(_sim.Target.Appliance.Served.Leaf.Subject);
         await Artifacts.ScreenshotAsync(page, "certificates-after-upload", "certificates");
 
