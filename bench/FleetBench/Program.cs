@@ -76,7 +76,8 @@ try
             }
         }
         var target = bareKey + TimeSpan.FromMilliseconds(50);
-        Console.WriteLine($"POST /appliances: median {Ms(Median(times))}, max {Ms(times.Max())} ({string.Join(" ", times.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} ms); "
+        var each = string.Join(" ", times.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)));
+        Console.WriteLine($"POST /appliances: median {Ms(Median(times))}, max {Ms(times.Max())} ({each} ms); "
             + $"target one bare keygen + 50 ms = {Ms(target)}: ratio {Ratio(Median(times).TotalMilliseconds, target.TotalMilliseconds)}");
     }
 
@@ -87,9 +88,11 @@ try
     {
         var (csrs, info) = await serve.KeyLoadAsync(TimeSpan.FromSeconds(loadSeconds));
         var rate = csrs / loadSeconds;
-        Console.WriteLine($"bare RSA-2048 keys on all {cores} cores: {bareRate:0.0}/s; GenerateCSR beside Info: {rate:0.0}/s: ratio {Ratio(rate, bareRate)} (target >= 0.8)");
+        Console.WriteLine($"bare RSA-2048 keys on all {cores} cores: {bareRate:0.0}/s; "
+            + $"GenerateCSR beside Info: {rate:0.0}/s: ratio {Ratio(rate, bareRate)} (target >= 0.8)");
         info.Sort();
-        Console.WriteLine($"GET Info on the other appliance: {info.Count} answers, p50 {Ms(info[info.Count / 2])}, p99 {Ms(info[(int)(info.Count * 0.99)])}, max {Ms(info[^1])} (target p99 <= 25 ms)");
+        Console.WriteLine($"GET Info on the other appliance: {info.Count} answers, p50 {Ms(info[info.Count / 2])}, "
+            + $"p99 {Ms(info[(int)(info.Count * 0.99)])}, max {Ms(info[^1])} (target p99 <= 25 ms)");
     }
     Console.WriteLine($"== load average at the end {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     return 0;
@@ -146,7 +149,9 @@ sealed class Serve : IAsyncDisposable
     {
         var ready = Path.Combine(work, $"ready-{Guid.NewGuid():N}.json");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { omesim, "serve", "--appliances", appliances.ToString(CultureInfo.InvariantCulture), "--control", "http://127.0.0.1:0", "--ready-file", ready })
+        string[] arguments =
+            [omesim, "serve", "--appliances", appliances.ToString(CultureInfo.InvariantCulture), "--control", "http://127.0.0.1:0", "--ready-file", ready];
+        foreach (var arg in arguments)
         {
             info.ArgumentList.Add(arg);
         }
@@ -196,7 +201,10 @@ sealed class Serve : IAsyncDisposable
         var csrs = 0;
         var latencies = new List<TimeSpan>();
         var watch = Stopwatch.StartNew();
-        var body = """{"DistinguishedName":"load.example.com","DepartmentName":"IT","BusinessName":"Example","Locality":"Austin","State":"TX","Country":"US","Email":"a@example.com"}""";
+        var body = """
+            {"DistinguishedName":"load.example.com","DepartmentName":"IT","BusinessName":"Example",
+            "Locality":"Austin","State":"TX","Country":"US","Email":"a@example.com"}
+            """.ReplaceLineEndings("");
         var generators = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
         {
             while (watch.Elapsed < duration)
@@ -238,7 +246,8 @@ sealed class Serve : IAsyncDisposable
     {
         var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true }, MaxConnectionsPerServer = 8 };
         var client = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:OmeSim#2026!")));
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:OmeSim#2026!")));
         return client;
     }
 }

@@ -16,7 +16,8 @@ namespace OmeSim.Benchmarks;
 [Config(typeof(SingleCallConfig))]
 public class GenerateCsrBenchmarks
 {
-    private static readonly CsrFields Fields = new("omesim-bench.example.com", "IT", "Dell", "Austin", "TX", "US", "admin@example.com", "omesim-bench.example.com");
+    private static readonly CsrFields Fields =
+        new("omesim-bench.example.com", "IT", "Dell", "Austin", "TX", "US", "admin@example.com", "omesim-bench.example.com");
 
     private RsaKeyPool _warmKeys = null!;
     private RsaKeyPool _dryKeys = null!;

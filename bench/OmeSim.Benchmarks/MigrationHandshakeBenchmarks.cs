@@ -90,14 +90,18 @@ public class MigrationHandshakeBenchmarks
         using var content = new StringContent(_validateBody, Encoding.UTF8, "application/json");
         using var response = await _targetClient.PostAsync(MigrationClient.ValidateConnectionPath, content);
         var body = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode ? body.Length : throw new InvalidOperationException($"ValidateConnection answered {(int)response.StatusCode}: {body}");
+        return response.IsSuccessStatusCode
+            ? body.Length
+            : throw new InvalidOperationException($"ValidateConnection answered {(int)response.StatusCode}: {body}");
     }
 
     private async Task SetupPair()
     {
         _keys = new RsaKeyPool(new RsaKeyPoolOptions { Capacity = 2 });
-        _source = new HostedAppliance(new ApplianceOptions { Name = Defaults.SourceName, Url = new Uri("https://127.0.0.2:0"), Version = Defaults.SourceVersion }, _keys);
-        _target = new HostedAppliance(new ApplianceOptions { Name = Defaults.TargetName, Url = new Uri("https://127.0.0.3:0"), Version = Defaults.TargetVersion }, _keys);
+        _source = new HostedAppliance(
+            new ApplianceOptions { Name = Defaults.SourceName, Url = new Uri("https://127.0.0.2:0"), Version = Defaults.SourceVersion }, _keys);
+        _target = new HostedAppliance(
+            new ApplianceOptions { Name = Defaults.TargetName, Url = new Uri("https://127.0.0.3:0"), Version = Defaults.TargetVersion }, _keys);
         await Task.WhenAll(_source.StartAsync(), _target.StartAsync());
         foreach (var node in new[] { _source, _target })
         {
@@ -116,7 +120,10 @@ public class MigrationHandshakeBenchmarks
         _targetClient = new HttpClient(handler) { BaseAddress = _target.Url };
         _targetClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Defaults.UserName + ":" + Defaults.Password)));
-        _validateBody = $$"""{"SourceAddress":"127.0.0.2","SourcePort":{{_source.Url.Port}},"SourceUserName":"{{Defaults.UserName}}","SourcePassword":"{{Defaults.Password}}"}""";
+        _validateBody = $$"""
+            {"SourceAddress":"127.0.0.2","SourcePort":{{_source.Url.Port}},
+            "SourceUserName":"{{Defaults.UserName}}","SourcePassword":"{{Defaults.Password}}"}
+            """.ReplaceLineEndings("");
         await ValidateConnection_end_to_end();
     }
 

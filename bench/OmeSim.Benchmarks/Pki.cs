@@ -9,6 +9,7 @@ namespace OmeSim.Benchmarks;
 internal static class Pki
 {
     private static readonly Lazy<TestCa> LazyCa = new(() => TestCa.Create());
+    private const X509KeyUsageFlags CaKeyUsage = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign;
 
     public static TestCa Ca => LazyCa.Value;
 
@@ -24,7 +25,7 @@ internal static class Pki
         rootName.AddCommonName("Bench Root CA");
         using var rootKey = RSA.Create(2048);
         var root = X509Builder.Create(
-            new X509Builder.Spec(rootName.Build(), new PublicKey(rootKey), now.AddDays(-1), now.AddYears(5)) { IsCa = true, KeyUsage = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign },
+            new X509Builder.Spec(rootName.Build(), new PublicKey(rootKey), now.AddDays(-1), now.AddYears(5)) { IsCa = true, KeyUsage = CaKeyUsage },
             null,
             X509SignatureGenerator.CreateForRSA(rootKey, RSASignaturePadding.Pkcs1)).CopyWithPrivateKey(rootKey);
         var above = new List<X509Certificate2> { root };
@@ -35,7 +36,7 @@ internal static class Pki
             var name = new X500DistinguishedNameBuilder();
             name.AddCommonName($"Bench-CA{i}");
             using var ca = X509Builder.Create(
-                new X509Builder.Spec(name.Build(), new PublicKey(key), now.AddDays(-1), now.AddYears(4)) { IsCa = true, KeyUsage = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign },
+                new X509Builder.Spec(name.Build(), new PublicKey(key), now.AddDays(-1), now.AddYears(4)) { IsCa = true, KeyUsage = CaKeyUsage },
                 issuer);
             issuer = ca.CopyWithPrivateKey(key);
             above.Insert(0, issuer);

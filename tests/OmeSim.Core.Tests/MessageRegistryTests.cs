@@ -10,7 +10,12 @@ public class MessageRegistryTests
         var json = OmeError.Of(MessageRegistry.CGEN1008, "Invalid CSR key.").ToJson();
 
         Assert.Equal(
-            """{"error":{"code":"Base.1.0.GeneralError","message":"A general error has occurred. See ExtendedInfo for more information.","@Message.ExtendedInfo":[{"MessageId":"CGEN1008","RelatedProperties":[],"Message":"Unable to process the request because an error occurred.","MessageArgs":["Invalid CSR key."],"Severity":"Critical","Resolution":"Retry the operation. If the issue persists, contact your system administrator."}]}}""",
+            """
+            {"error":{"code":"Base.1.0.GeneralError","message":"A general error has occurred. See ExtendedInfo for more information.",
+            "@Message.ExtendedInfo":[{"MessageId":"CGEN1008","RelatedProperties":[],
+            "Message":"Unable to process the request because an error occurred.","MessageArgs":["Invalid CSR key."],"Severity":"Critical",
+            "Resolution":"Retry the operation. If the issue persists, contact your system administrator."}]}}
+            """.ReplaceLineEndings(""),
             json);
     }
 

@@ -53,7 +53,10 @@ public static class TestFiles
 
     public static readonly string[] ServerAndClient = [X509Builder.ServerAuthOid, X509Builder.ClientAuthOid];
 
-    /// <summary>A CA certificate named <paramref name="subject"/>, issued (by name and key id) by <paramref name="issuer"/> but signed by <paramref name="signingKey"/>.</summary>
+    /// <summary>
+    /// A CA certificate named <paramref name="subject"/>, issued (by name and key id) by <paramref name="issuer"/> but signed by
+    /// <paramref name="signingKey"/>.
+    /// </summary>
     public static X509Certificate2 CaCertificate(string subject, string issuer, ECDsa subjectKey, ECDsa signingKey, byte[] issuerKeyId) =>
         CaCertificate(subject, issuer, new PublicKey(subjectKey), signingKey, issuerKeyId);
 

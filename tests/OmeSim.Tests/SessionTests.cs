@@ -82,7 +82,8 @@ public class SessionTests
 
         appliance.Node.Clock.Set(null, TimeSpan.FromMinutes(31).TotalSeconds, frozen: false);
 
-        await OmeAssert.ErrorAsync(await appliance.SendAsync(HttpMethod.Get, "/api/ApplicationService/Info", token: token), HttpStatusCode.Unauthorized, "CGEN1001");
+        await OmeAssert.ErrorAsync(
+            await appliance.SendAsync(HttpMethod.Get, "/api/ApplicationService/Info", token: token), HttpStatusCode.Unauthorized, "CGEN1001");
     }
 
     [Fact]
@@ -121,8 +122,10 @@ public class SessionLimitPerTypeTests
     {
         await using var appliance = await TestAppliance.StartAsync(customize: o => o with { SessionLimits = new(1, TimeSpan.FromMinutes(30)) });
 
-        Assert.Equal(HttpStatusCode.Created, (await appliance.PostJsonAsync("/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"GUI"}""")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await appliance.PostJsonAsync("/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"API"}""")).StatusCode);
+        var guiLogin = await appliance.PostJsonAsync("/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"GUI"}""");
+        Assert.Equal(HttpStatusCode.Created, guiLogin.StatusCode);
+        var apiLogin = await appliance.PostJsonAsync("/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"API"}""");
+        Assert.Equal(HttpStatusCode.Created, apiLogin.StatusCode);
         await OmeAssert.ErrorAsync(await appliance.PostJsonAsync("/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!"}"""),
             HttpStatusCode.BadRequest, "CGEN1008", "Maximum number of sessions reached.");
     }

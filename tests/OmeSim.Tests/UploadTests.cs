@@ -48,7 +48,8 @@ public class UploadTests
         }
         var body = await OmeAssert.ErrorAsync(response, HttpStatusCode.BadRequest, messageId, arg);
         var line = Assert.Single(appliance.Node.Log.Lines());
-        Assert.Matches(@"^\[ERROR\] \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[ajp-nio-0:0:0:0:0:0:0:1-8009-exec-\d+\] SSLController - uploadNewCertificateChain\(\): Error uploading certificate chain: ", line);
+        Assert.Matches(@"^\[ERROR\] \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[ajp-nio-0:0:0:0:0:0:0:1-8009-exec-\d+\] "
+            + @"SSLController - uploadNewCertificateChain\(\): Error uploading certificate chain: ", line);
         Assert.EndsWith(": " + body, line);
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using OmeSim.Core.Messages;
@@ -41,10 +40,11 @@ public static class CertificateRules
             return Unreadable(UploadKind.Chain, read);
         }
         var certificates = read.Certificates;
-        var (leafIndex, csrRule) = FindLeaf(certificates, csrKey);
+        var issuers = new IssuerIndex(certificates);
+        var (leafIndex, csrRule) = FindLeaf(certificates, issuers, csrKey);
         var leaf = certificates[leafIndex];
 
-        var path = BuildPath(certificates, leafIndex, out var chainProblem);
+        var path = BuildPath(certificates, issuers, leafIndex, out var chainProblem);
         var lengthRule = certificates.Count > MaxChainLength
             ? Fail(RuleIds.ChainLength, $"The file holds {certificates.Count} certificates; OME accepts at most {MaxChainLength}, root included.")
             : Pass(RuleIds.ChainLength, $"{certificates.Count} certificate(s), at most {MaxChainLength} allowed.");
@@ -93,7 +93,7 @@ public static class CertificateRules
             return Unreadable(UploadKind.Single, read);
         }
         var certificates = read.Certificates;
-        var (leafIndex, csrRule) = FindLeaf(certificates, csrKey);
+        var (leafIndex, csrRule) = FindLeaf(certificates, new IssuerIndex(certificates), csrKey);
         var leaf = certificates[leafIndex];
         const string singleNote = "Not checked for a single certificate (UploadCertificate).";
 
@@ -195,11 +195,11 @@ public static class CertificateRules
         return new CertificateReport(kind, rules, null, [], [], read.Error!);
     }
 
-    private static (int Index, RuleResult Rule) FindLeaf(IReadOnlyList<X509Certificate2> certificates, byte[]? csrKey)
+    private static (int Index, RuleResult Rule) FindLeaf(IReadOnlyList<X509Certificate2> certificates, IssuerIndex issuers, byte[]? csrKey)
     {
         if (csrKey is null)
         {
-            var guess = GuessLeaf(certificates);
+            var guess = GuessLeaf(certificates, issuers);
             return (guess, NotChecked(RuleIds.CsrKey, $"The CSR key is not known (give --csr or --key); certificate {guess + 1} "
                 + $"({Dn(certificates[guess].SubjectName)}) is taken as the leaf: it is not a CA and issues no other certificate of the file."));
         }
@@ -210,7 +210,7 @@ public static class CertificateRules
                 return (i, Pass(RuleIds.CsrKey, $"Certificate {i + 1} ({Dn(certificates[i].SubjectName)}) carries the CSR key: it is the leaf."));
             }
         }
-        var fallback = GuessLeaf(certificates);
+        var fallback = GuessLeaf(certificates, issuers);
         return (fallback, Fail(RuleIds.CsrKey, certificates.Count == 1
             ? "The certificate does not carry the appliance's CSR key: it was not issued for this appliance's latest CSR."
             : $"No certificate of the file carries the appliance's CSR key. The remaining rules take certificate {fallback + 1} "
@@ -218,27 +218,29 @@ public static class CertificateRules
     }
 
     /// <summary>With the CSR key unknown: the first certificate that is not a CA and issues no other, else the first that issues no other.</summary>
-    private static int GuessLeaf(IReadOnlyList<X509Certificate2> certificates)
+    private static int GuessLeaf(IReadOnlyList<X509Certificate2> certificates, IssuerIndex issuers)
     {
-        bool IssuesAnother(int i) => certificates.Where((c, j) => j != i).Any(c => IsIssuedBy(c, certificates[i]));
+        bool IssuesAnother(int i) => Enumerable.Range(0, certificates.Count).Any(j => j != i && issuers.IsIssuedBy(j, i));
         var notIssuing = Enumerable.Range(0, certificates.Count).Where(i => !IssuesAnother(i)).ToList();
         var nonCa = notIssuing.Where(i => !IsCa(certificates[i])).ToList();
         return nonCa.Count > 0 ? nonCa[0] : notIssuing.Count > 0 ? notIssuing[0] : 0;
     }
 
     /// <summary>The path from the leaf up through the file to a self-issued root; the problem when the file is not exactly that path.</summary>
-    private static List<X509Certificate2> BuildPath(IReadOnlyList<X509Certificate2> certificates, int leafIndex, out string? problem)
+    private static List<X509Certificate2> BuildPath(
+        IReadOnlyList<X509Certificate2> certificates, IssuerIndex issuers, int leafIndex, out string? problem)
     {
         problem = null;
         var used = new HashSet<int> { leafIndex };
         var path = new List<X509Certificate2> { certificates[leafIndex] };
-        var current = certificates[leafIndex];
-        while (!IsSelfIssued(current))
+        var currentIndex = leafIndex;
+        while (!issuers.IsSelfIssued(currentIndex))
         {
-            var next = Enumerable.Range(0, certificates.Count).FirstOrDefault(i => !used.Contains(i) && IsIssuedBy(current, certificates[i]), -1);
+            var current = certificates[currentIndex];
+            var next = Enumerable.Range(0, certificates.Count).FirstOrDefault(i => !used.Contains(i) && issuers.IsIssuedBy(currentIndex, i), -1);
             if (next < 0)
             {
-                var loop = used.FirstOrDefault(i => IsIssuedBy(current, certificates[i]), -1);
+                var loop = used.FirstOrDefault(i => issuers.IsIssuedBy(currentIndex, i), -1);
                 problem = loop >= 0
                     ? $"The certificates form a cycle: {Dn(current.SubjectName)} is issued by {Dn(current.IssuerName)}, which is already on the path; there "
                         + "is no self-signed root."
@@ -247,8 +249,8 @@ public static class CertificateRules
                 return path;
             }
             used.Add(next);
-            current = certificates[next];
-            path.Add(current);
+            currentIndex = next;
+            path.Add(certificates[next]);
         }
         if (path.Count < MinChainLength)
         {
@@ -415,30 +417,51 @@ public static class CertificateRules
         }
     }
 
-    private static bool IsSelfIssued(X509Certificate2 certificate) => Keys(certificate) is var keys && keys.Subject == keys.Issuer;
-
-    /// <summary>Names match, and so do the key identifiers when both are present.</summary>
-    internal static bool IsIssuedBy(X509Certificate2 subject, X509Certificate2 issuer)
+    /// <summary>
+    /// Who issued whom among one file's certificates, for one check. Path building and leaf guessing compare every pair: each
+    /// certificate's names and key identifiers are decoded once, on first use, and live only as long as the check.
+    /// </summary>
+    private sealed class IssuerIndex(IReadOnlyList<X509Certificate2> certificates)
     {
-        if (Keys(subject).Issuer != Keys(issuer).Subject)
+        private readonly Links?[] _links = new Links?[certificates.Count];
+
+        public bool IsSelfIssued(int index) => Of(index) is var links && links.Subject == links.Issuer;
+
+        /// <summary>Names match, and so do the key identifiers when both are present.</summary>
+        public bool IsIssuedBy(int subject, int issuer)
         {
-            return false;
+            var (issued, issuing) = (Of(subject), Of(issuer));
+            return issued.Issuer == issuing.Subject
+                && (issued.AuthorityKeyId is null || issuing.SubjectKeyId is null || issued.AuthorityKeyId.AsSpan().SequenceEqual(issuing.SubjectKeyId));
         }
-        var aki = AuthorityKeyId(subject);
-        var ski = SafeExtension<X509SubjectKeyIdentifierExtension>(issuer, "2.5.29.14", raw => new X509SubjectKeyIdentifierExtension(raw, false));
-        return aki is null || ski is null || aki.AsSpan().SequenceEqual(ski.SubjectKeyIdentifierBytes.Span);
+
+        private Links Of(int index) => _links[index] ??= Links.Of(certificates[index]);
     }
 
-    private sealed record NameKeys(string Subject, string Issuer);
+    /// <summary>One certificate's names as compared (RFC 4514, upper case) and key identifiers (null when absent or unreadable).</summary>
+    private sealed record Links(string Subject, string Issuer, byte[]? AuthorityKeyId, byte[]? SubjectKeyId)
+    {
+        public static Links Of(X509Certificate2 certificate) => new(
+            CertificateNames.Rfc4514(certificate.SubjectName).ToUpperInvariant(),
+            CertificateNames.Rfc4514(certificate.IssuerName).ToUpperInvariant(),
+            ReadAuthorityKeyId(certificate),
+            ReadSubjectKeyId(certificate));
+    }
 
-    // Path building compares every pair of certificates: decode each name once, not once per comparison.
-    private static readonly ConditionalWeakTable<X509Certificate2, NameKeys> NameKeyCache = new();
+    private static byte[]? ReadSubjectKeyId(X509Certificate2 certificate)
+    {
+        var ski = SafeExtension<X509SubjectKeyIdentifierExtension>(certificate, "2.5.29.14", raw => new X509SubjectKeyIdentifierExtension(raw, false));
+        try
+        {
+            return ski?.SubjectKeyIdentifierBytes.ToArray();
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 
-    private static NameKeys Keys(X509Certificate2 certificate) => NameKeyCache.GetValue(certificate, c => new NameKeys(
-        CertificateNames.Rfc4514(c.SubjectName).ToUpperInvariant(),
-        CertificateNames.Rfc4514(c.IssuerName).ToUpperInvariant()));
-
-    private static byte[]? AuthorityKeyId(X509Certificate2 certificate)
+    private static byte[]? ReadAuthorityKeyId(X509Certificate2 certificate)
     {
         var aki = SafeExtension<X509AuthorityKeyIdentifierExtension>(certificate, "2.5.29.35", raw => new X509AuthorityKeyIdentifierExtension(raw.RawData));
         try

@@ -249,7 +249,8 @@ public class CertificateRulesTests
         AssertAnswer(complete, "CGEN1008", "Common name not found in leaf certificate.");
 
         var named = TestFiles.CustomLeaf(TestPki.ApplianceName, X509KeyUsageFlags.DigitalSignature, [X509Builder.ServerAuthOid]);
-        AssertAnswer(Chain(TestPki.Pem(named, TestPki.Ca.InterCa1, TestPki.Ca.Root)), "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.");
+        AssertAnswer(
+            Chain(TestPki.Pem(named, TestPki.Ca.InterCa1, TestPki.Ca.Root)), "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.");
 
         var otherKeyMissingRoot = TestPki.Chain(TestCa.OtherKeyProfile).Certificates.Take(2).ToArray();
         AssertAnswer(Chain(TestPki.Pem(otherKeyMissingRoot)), "CGEN1008", "Invalid CSR key.");

@@ -142,7 +142,10 @@ public class CsrTests
 
         Assert.Equal(["ome.example.com", "ome2.example.com"], CertificateNames.DnsNamesOf(chain.Leaf));
         var names = CertificateNames.OfSubject(chain.Leaf);
-        Assert.Equal(new CertificateNames("ome.example.com", "IT", "Example", "Round Rock", "Texas", "US", "admin@example.com", "ome.example.com,ome2.example.com", 2048), names);
+        Assert.Equal(
+            new CertificateNames(
+                "ome.example.com", "IT", "Example", "Round Rock", "Texas", "US", "admin@example.com", "ome.example.com,ome2.example.com", 2048),
+            names);
         Assert.Null(CertificateRules.CheckChain(UploadReader.Read(TestPki.Bytes(chain.ToPem())), TestPki.CsrKeySpki).FirstError);
     }
 
@@ -158,7 +161,8 @@ public class CsrTests
         try
         {
             File.WriteAllText(file, standard);
-            using var process = Process.Start(new ProcessStartInfo("openssl", $"req -in {file} -verify -noout -text") { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            using var process = Process.Start(
+                new ProcessStartInfo("openssl", $"req -in {file} -verify -noout -text") { RedirectStandardOutput = true, RedirectStandardError = true })!;
             var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
             process.WaitForExit();
 

@@ -10,7 +10,8 @@ public class ChainCheckReportTests
     private static byte[] File(string profile) => TestPki.Bytes(TestPki.Chain(profile).ToPem());
 
     private static readonly Lazy<byte[]> PeerGood = new(() => TestPki.Bytes(TestPki.Ca.Issue(TestCa.Good, TestPki.PeerKey, "peer.example.com").ToPem()));
-    private static readonly Lazy<byte[]> PeerInterCa2 = new(() => TestPki.Bytes(TestPki.Ca.Issue(TestCa.InterCa2Profile, TestPki.PeerKey, "peer.example.com").ToPem()));
+    private static readonly Lazy<byte[]> PeerInterCa2 =
+        new(() => TestPki.Bytes(TestPki.Ca.Issue(TestCa.InterCa2Profile, TestPki.PeerKey, "peer.example.com").ToPem()));
 
     [Fact]
     public void A_good_chain_exits_0_and_every_requirement_passes()

@@ -8,7 +8,8 @@ using OmeSim.Tests.Infrastructure;
 namespace OmeSim.Tests.Cli;
 
 /// <summary>The endpoint and the offline check run the same Core rules: for the same file they must give the same answer, byte for byte.</summary>
-public sealed class EndpointAndCheckAgreementTests(EndpointAndCheckAgreementTests.SharedAppliance shared) : IClassFixture<EndpointAndCheckAgreementTests.SharedAppliance>, IDisposable
+public sealed class EndpointAndCheckAgreementTests(EndpointAndCheckAgreementTests.SharedAppliance shared)
+    : IClassFixture<EndpointAndCheckAgreementTests.SharedAppliance>, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("omesim-agree-").FullName;
 

@@ -50,7 +50,8 @@ public class ServeOnFreePortsTests
 
             Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync(new Uri(control, "/appliances/ome-1"))).StatusCode);
             var after = await ReadWhenAsync(readyFile, serve, r => r.GetProperty("Appliances").GetArrayLength() == 3);
-            Assert.Equal<string>(["solo", "ome-2", "extra"], after.GetProperty("Appliances").EnumerateArray().Select(a => a.GetProperty("Name").GetString()!).ToArray());
+            var names = after.GetProperty("Appliances").EnumerateArray().Select(a => a.GetProperty("Name").GetString()!).ToArray();
+            Assert.Equal<string>(["solo", "ome-2", "extra"], names);
             Assert.Empty(Directory.GetFiles(folder.FullName, "*.tmp"));
         }
         finally
@@ -85,7 +86,8 @@ public class ServeOnFreePortsTests
     {
         var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
         var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:OmeSim#2026!")));
+        client.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:OmeSim#2026!")));
         return client;
     }
 

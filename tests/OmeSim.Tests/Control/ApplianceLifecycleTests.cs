@@ -29,7 +29,9 @@ public class ApplianceLifecycleTests
         Assert.NotEqual(0, url.Port);
         Assert.True(created.GetProperty("Certificate").GetProperty("SelfSigned").GetBoolean());
         Assert.Equal(created.GetProperty("Url").GetString(), described.GetProperty("Url").GetString());
-        Assert.Equal(created.GetProperty("Certificate").GetProperty("Thumbprint").GetString(), described.GetProperty("Certificate").GetProperty("Thumbprint").GetString());
+        Assert.Equal(
+            created.GetProperty("Certificate").GetProperty("Thumbprint").GetString(),
+            described.GetProperty("Certificate").GetProperty("Thumbprint").GetString());
         Assert.Equal("4.0.1", info.GetProperty("Version").GetString());
         var listed = await OmeAssert.JsonAsync(await sim.Control.GetAsync("/appliances"));
         Assert.Equal<string>(["ome-1"], listed.EnumerateArray().Select(a => a.GetProperty("Name").GetString()!).ToArray());
@@ -141,7 +143,8 @@ public class ApplianceLifecycleTests
     [Fact]
     public async Task Delete_cuts_a_request_still_in_flight_after_the_stop_grace_and_answers_204()
     {
-        await using var sim = await TestSimulator.StartAsync(realTls: true, withoutAppliances: true, customize: o => o with { StopGrace = TimeSpan.FromSeconds(1) });
+        await using var sim = await TestSimulator.StartAsync(
+            realTls: true, withoutAppliances: true, customize: o => o with { StopGrace = TimeSpan.FromSeconds(1) });
         await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances", """{"Name":"slow"}"""), HttpStatusCode.Created);
         sim.Simulator.Find("slow")!.Faults.Add(new FaultRuleSpec { Path = Info, DelayMs = 120_000 });
         using var client = sim.ApplianceClient("slow");

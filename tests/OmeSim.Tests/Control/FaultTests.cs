@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using OmeSim.Core.Messages;
 using OmeSim.Harness;
 using OmeSim.Tests.Infrastructure;
@@ -16,7 +17,8 @@ public class FaultTests
         var client = sim.ApplianceClient(sim.Target);
 
         var added = await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances/target/faults",
-            """{"Method":"GET","Path":"/api/ApplicationService/Info","MessageId":"CGEN1008","Status":null,"Drop":false,"DelayMs":0,"Skip":1,"Times":2}"""), HttpStatusCode.Created);
+            """{"Method":"GET","Path":"/api/ApplicationService/Info","MessageId":"CGEN1008","Status":null,"Drop":false,"DelayMs":0,"Skip":1,"Times":2}"""),
+            HttpStatusCode.Created);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
         {
@@ -53,7 +55,9 @@ public class FaultTests
     {
         await using var sim = await TestSimulator.StartAsync();
         var client = sim.ApplianceClient(sim.Target);
-        await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances/target/faults", """{"Path":"/api/SessionService/Sessions","Status":503,"Times":null}"""), HttpStatusCode.Created);
+        await OmeAssert.JsonAsync(
+            await sim.PostJsonAsync("/appliances/target/faults", """{"Path":"/api/SessionService/Sessions","Status":503,"Times":null}"""),
+            HttpStatusCode.Created);
 
         var unauthenticated = await TestSimulator.SendAsync(client, HttpMethod.Get, "/api/SessionService/Sessions", authenticate: false);
         var again = await TestSimulator.SendAsync(client, HttpMethod.Post, "/api/SessionService/Sessions", "{}");
@@ -98,9 +102,11 @@ public class FaultTests
     {
         await using var sim = await TestSimulator.StartAsync();
 
-        var unknown = await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances/target/faults", """{"Path":"/x","MessageId":"NOPE0001"}"""), HttpStatusCode.BadRequest);
-        var empty = await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances/target/faults", """{"Path":"/x"}"""), HttpStatusCode.BadRequest);
-        var broken = await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances/target/faults", """{"Path":"/x","Skip":"many"}"""), HttpStatusCode.BadRequest);
+        async Task<JsonElement> RefusedAsync(string rule) =>
+            await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances/target/faults", rule), HttpStatusCode.BadRequest);
+        var unknown = await RefusedAsync("""{"Path":"/x","MessageId":"NOPE0001"}""");
+        var empty = await RefusedAsync("""{"Path":"/x"}""");
+        var broken = await RefusedAsync("""{"Path":"/x","Skip":"many"}""");
 
         Assert.Contains("NOPE0001", unknown.GetProperty("Error").GetString());
         Assert.Contains("CGEN1008", unknown.GetProperty("Error").GetString());

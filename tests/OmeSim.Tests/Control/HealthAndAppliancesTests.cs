@@ -65,8 +65,11 @@ public class HealthAndAppliancesTests
     {
         await using var sim = await TestSimulator.StartAsync();
         var client = sim.ApplianceClient(sim.Target);
-        await TestSimulator.SendAsync(client, HttpMethod.Post, "/api/ApplicationService/Actions/ApplicationService.GenerateCSR", """{"DistinguishedName":"target.example.com"}""");
-        await TestSimulator.SendAsync(client, HttpMethod.Post, "/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"API"}""", authenticate: false);
+        await TestSimulator.SendAsync(
+            client, HttpMethod.Post, "/api/ApplicationService/Actions/ApplicationService.GenerateCSR", """{"DistinguishedName":"target.example.com"}""");
+        await TestSimulator.SendAsync(
+            client, HttpMethod.Post, "/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"API"}""",
+            authenticate: false);
 
         var target = await OmeAssert.JsonAsync(await sim.Control.GetAsync("/appliances/target"));
         var missing = await OmeAssert.JsonAsync(await sim.Control.GetAsync("/appliances/nope"), HttpStatusCode.NotFound);
@@ -84,8 +87,11 @@ public class HealthAndAppliancesTests
         var factory = sim.Target.Appliance.Served.Leaf.Thumbprint;
         var client = sim.ApplianceClient(sim.Target);
         Assert.Equal(HttpStatusCode.OK, (await sim.Control.PostAsync("/appliances/target/provision?profile=good", null)).StatusCode);
-        await TestSimulator.SendAsync(client, HttpMethod.Post, "/api/ApplicationService/Actions/ApplicationService.GenerateCSR", """{"DistinguishedName":"target.example.com"}""");
-        await TestSimulator.SendAsync(client, HttpMethod.Post, "/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"API"}""", authenticate: false);
+        await TestSimulator.SendAsync(
+            client, HttpMethod.Post, "/api/ApplicationService/Actions/ApplicationService.GenerateCSR", """{"DistinguishedName":"target.example.com"}""");
+        await TestSimulator.SendAsync(
+            client, HttpMethod.Post, "/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"API"}""",
+            authenticate: false);
         await sim.PutJsonAsync("/appliances/target/clock", """{"OffsetSeconds":86400,"Frozen":true}""");
         await sim.PostJsonAsync("/appliances/target/faults", """{"Method":"GET","Path":"/api/ApplicationService/Info","Status":503}""");
         sim.Target.Log.Error("SSLController", "before reset");

@@ -117,7 +117,8 @@ public class JournalTests
             Assert.DoesNotContain("PRIVATE KEY", text);
             Assert.DoesNotContain(Defaults.Password, text);
         }
-        Assert.Equal("User Certificate is not a web server certificate.", JsonDocument.Parse(envelope).RootElement.GetProperty("error").GetProperty("@Message.ExtendedInfo")[0].GetProperty("MessageArgs")[0].GetString());
+        var info = JsonDocument.Parse(envelope).RootElement.GetProperty("error").GetProperty("@Message.ExtendedInfo")[0];
+        Assert.Equal("User Certificate is not a web server certificate.", info.GetProperty("MessageArgs")[0].GetString());
     }
 
     private static string Read(ZipArchive zip, string name)

@@ -64,12 +64,16 @@ public class PkiTests
 
         var unknown = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/pki/sign?profile=great", new StringContent("x")), HttpStatusCode.BadRequest);
         var missing = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/pki/sign", new StringContent("x")), HttpStatusCode.BadRequest);
-        var notCsr = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/pki/sign?profile=good", new StringContent("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n")), HttpStatusCode.BadRequest);
+        var brokenCsr = new StringContent("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n");
+        var notCsr = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/pki/sign?profile=good", brokenCsr), HttpStatusCode.BadRequest);
 
         Assert.Contains("great", unknown.GetProperty("Error").GetString());
         Assert.Equal(
-            ["good", "server-only-eku", "no-key-encipherment", "no-cn", "wildcard-cn", "missing-intermediate", "missing-root", "inter-ca2", "depth-11", "other-key",
-             "expired", "not-yet-valid", "no-eku", "v1-no-extensions", "bad-signature", "bmpstring-names", "t61string-names", "non-critical-key-usage", "any-eku"],
+            [
+                "good", "server-only-eku", "no-key-encipherment", "no-cn", "wildcard-cn", "missing-intermediate", "missing-root", "inter-ca2",
+                "depth-11", "other-key", "expired", "not-yet-valid", "no-eku", "v1-no-extensions", "bad-signature", "bmpstring-names",
+                "t61string-names", "non-critical-key-usage", "any-eku",
+            ],
             unknown.GetProperty("Known").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(19, missing.GetProperty("Known").GetArrayLength());
         Assert.StartsWith("Name a profile. Known: good, server-only-eku, ", missing.GetProperty("Error").GetString());
@@ -99,7 +103,8 @@ public class PkiTests
         var factory = sim.Source.Appliance.Served.Leaf.Thumbprint;
 
         var summary = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/appliances/source/provision?profile=good", null));
-        var certificate = await OmeAssert.JsonAsync(await TestSimulator.SendAsync(sim.ApplianceClient(sim.Source), HttpMethod.Get, "/api/ApplicationService/Certificate"));
+        var certificate = await OmeAssert.JsonAsync(
+            await TestSimulator.SendAsync(sim.ApplianceClient(sim.Source), HttpMethod.Get, "/api/ApplicationService/Certificate"));
 
         var served = sim.Source.Appliance.Served;
         Assert.NotEqual(factory, served.Leaf.Thumbprint);

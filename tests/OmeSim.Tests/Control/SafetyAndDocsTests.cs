@@ -45,7 +45,8 @@ public class SafetyAndDocsTests
     {
         var refused = Assert.Throws<ArgumentException>(() => new ServeSettings { Control = "http://0.0.0.0:8440" }.ToOptions());
         var options = new ServeSettings { Control = "http://0.0.0.0:8440", ControlToken = "t", ExposeCaKey = true }.ToOptions();
-        var parsed = ServeCommand.Settings(ServeCommand.Create().Parse(["--expose-ca-key", "--in-memory"]), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).ToOptions();
+        var parsed = ServeCommand.Settings(
+            ServeCommand.Create().Parse(["--expose-ca-key", "--in-memory"]), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).ToOptions();
 
         Assert.Contains("--control-token", refused.Message);
         Assert.True(options.ExposeCaKey);
@@ -81,7 +82,8 @@ public class SafetyAndDocsTests
         Assert.Equal(["Name", "Version", "Address", "Port"], create.EnumerateObject().Select(p => p.Name));
         var rule = document.GetProperty("components").GetProperty("schemas").GetProperty("FaultRuleSpec").GetProperty("properties");
         Assert.Equal(["Method", "Path", "MessageId", "Status", "MessageArgs", "Drop", "DelayMs", "Skip", "Times"], rule.EnumerateObject().Select(p => p.Name));
-        Assert.True(paths.GetProperty("/pki/sign").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/x-pem-file", out _));
+        var signBody = paths.GetProperty("/pki/sign").GetProperty("post").GetProperty("requestBody");
+        Assert.True(signBody.GetProperty("content").TryGetProperty("application/x-pem-file", out _));
         Assert.Equal("OmeSim control plane", document.GetProperty("info").GetProperty("title").GetString());
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
         Assert.Equal("text/html", ui.Content.Headers.ContentType?.MediaType);

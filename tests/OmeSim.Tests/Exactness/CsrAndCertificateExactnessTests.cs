@@ -42,7 +42,8 @@ public class CsrAndCertificateExactnessTests
 
         var response = await appliance.PostJsonAsync(TestPki.CsrPath, request);
 
-        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(
+            response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             Assert.Equal("application/json; odata.metadata=minimal", response.Content.Headers.ContentType?.ToString());
@@ -80,7 +81,10 @@ public class CsrAndCertificateExactnessTests
         await using var appliance = await TestAppliance.StartAsync();
 
         var csr = await TestPki.GenerateCsrAsync(appliance,
-            """{"DistinguishedName":"ome.example.com","DepartmentName":"IT","BusinessName":"Example","Locality":"Round Rock","State":"Texas","Country":"US","Email":"admin@example.com","San":null}""");
+            """
+            {"DistinguishedName":"ome.example.com","DepartmentName":"IT","BusinessName":"Example","Locality":"Round Rock","State":"Texas",
+            "Country":"US","Email":"admin@example.com","San":null}
+            """.ReplaceLineEndings(""));
 
         var request = PemText.ReadCertificateRequest(csr);
         Assert.Contains("E=admin@example.com", request.SubjectName.Name);
@@ -125,8 +129,9 @@ public class CsrAndCertificateExactnessTests
         var by = info.GetProperty("IssuedBy");
         Assert.Equal(JsonValueKind.Null, by.GetProperty("KeySize").ValueKind);
         Assert.Equal(JsonValueKind.Null, by.GetProperty("San").ValueKind);
-        Assert.Equal(chain.Leaf.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), info.GetProperty("ValidTo").GetString());
-        Assert.Equal(chain.Leaf.NotBefore.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), info.GetProperty("ValidFrom").GetString());
+        static string Iso(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Iso(chain.Leaf.NotAfter), info.GetProperty("ValidTo").GetString());
+        Assert.Equal(Iso(chain.Leaf.NotBefore), info.GetProperty("ValidFrom").GetString());
     }
 
     [Fact]

@@ -94,7 +94,8 @@ public static class RawHttp
             return new KeyValuePair<string, string>(l[..colon], l[(colon + 1)..].Trim());
         }).ToList();
         var rest = bytes[(end + 4)..];
-        if (headers.Any(h => h.Key.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && h.Value.Contains("chunked", StringComparison.OrdinalIgnoreCase)))
+        if (headers.Any(h => h.Key.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)
+            && h.Value.Contains("chunked", StringComparison.OrdinalIgnoreCase)))
         {
             rest = Dechunk(rest);
         }

@@ -11,7 +11,9 @@ public class SessionAndUploadWireTests
     private const string Login = """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"API"}""";
 
     private static Task<RawResponse> LoginAsync(Uri url, string body = Login) =>
-        RawHttp.SendAsync(url, $"POST /api/SessionService/Sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}", Encoding.UTF8.GetBytes(body));
+        RawHttp.SendAsync(url,
+            $"POST /api/SessionService/Sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}",
+            Encoding.UTF8.GetBytes(body));
 
     [Fact]
     public async Task Login_and_logout_go_201_201_then_204_204_with_the_url_encoded_quotes_python_may_send()
@@ -21,7 +23,8 @@ public class SessionAndUploadWireTests
         var login = await LoginAsync(appliance.Node.Url);
         var id = JsonDocument.Parse(login.Body).RootElement.GetProperty("Id").GetString()!;
         var token = login.Header("X-Auth-Token")!;
-        var logout = await RawHttp.SendAsync(appliance.Node.Url, $"DELETE /api/SessionService/Sessions(%27{id}%27) HTTP/1.1\r\nHost: x\r\nX-Auth-Token: {token}\r\nContent-Type: application/json");
+        var logout = await RawHttp.SendAsync(appliance.Node.Url,
+            $"DELETE /api/SessionService/Sessions(%27{id}%27) HTTP/1.1\r\nHost: x\r\nX-Auth-Token: {token}\r\nContent-Type: application/json");
         var after = await RawHttp.SendAsync(appliance.Node.Url, $"GET /api/ApplicationService/Info HTTP/1.1\r\nHost: x\r\nX-Auth-Token: {token}");
 
         Assert.Equal("HTTP/1.1 201 201", login.StatusLine);
@@ -42,7 +45,8 @@ public class SessionAndUploadWireTests
     {
         await using var appliance = await TestAppliance.StartAsync();
 
-        var response = await appliance.PostJsonAsync("/api/SessionService/Sessions", $$"""{"UserName":"admin","Password":"{{Defaults.Password}}","SessionType":"{{sent}}"}""");
+        var response = await appliance.PostJsonAsync(
+            "/api/SessionService/Sessions", $$"""{"UserName":"admin","Password":"{{Defaults.Password}}","SessionType":"{{sent}}"}""");
 
         var body = await OmeAssert.JsonAsync(response, System.Net.HttpStatusCode.Created);
         Assert.Equal(answered, body.GetProperty("Name").GetString());
@@ -53,7 +57,8 @@ public class SessionAndUploadWireTests
     {
         await using var appliance = await TestAppliance.StartAsync();
 
-        var response = await appliance.PostJsonAsync("/api/SessionService/Sessions", $$"""{"UserName":"admin","Password":"{{Defaults.Password}}","SessionType":"Serial"}""");
+        var response = await appliance.PostJsonAsync(
+            "/api/SessionService/Sessions", $$"""{"UserName":"admin","Password":"{{Defaults.Password}}","SessionType":"Serial"}""");
 
         await OmeAssert.ErrorAsync(response, System.Net.HttpStatusCode.BadRequest, "CGEN6002", "SessionType");
         Assert.Equal(0, appliance.Appliance.Sessions.Count);
@@ -66,7 +71,8 @@ public class SessionAndUploadWireTests
         var login = await OmeAssert.JsonAsync(await appliance.PostJsonAsync("/api/SessionService/Sessions", Login), System.Net.HttpStatusCode.Created);
         var id = login.GetProperty("Id").GetString()!;
         await OmeAssert.ErrorAsync(await appliance.GetAsync("/api/SessionService/Sessions('no-such-id')"), System.Net.HttpStatusCode.NotFound, "CGEN1006");
-        await OmeAssert.ErrorAsync(await appliance.SendAsync(HttpMethod.Delete, "/api/SessionService/Sessions('no-such-id')"), System.Net.HttpStatusCode.NotFound, "CGEN1006");
+        await OmeAssert.ErrorAsync(
+            await appliance.SendAsync(HttpMethod.Delete, "/api/SessionService/Sessions('no-such-id')"), System.Net.HttpStatusCode.NotFound, "CGEN1006");
 
         appliance.Node.Clock.Set(null, TimeSpan.FromMinutes(31).TotalSeconds, frozen: false);
 
@@ -83,7 +89,8 @@ public class SessionAndUploadWireTests
 
         Assert.Equal(System.Net.HttpStatusCode.NoContent, (await appliance.SendAsync(HttpMethod.Delete, $"/api/SessionService/Sessions('{id}')")).StatusCode);
 
-        await OmeAssert.ErrorAsync(await appliance.SendAsync(HttpMethod.Get, "/api/ApplicationService/Info", token: token), System.Net.HttpStatusCode.Unauthorized, "CGEN1001");
+        await OmeAssert.ErrorAsync(
+            await appliance.SendAsync(HttpMethod.Get, "/api/ApplicationService/Info", token: token), System.Net.HttpStatusCode.Unauthorized, "CGEN1001");
     }
 
     [Fact]
@@ -94,7 +101,9 @@ public class SessionAndUploadWireTests
         var body = TestPki.Bytes(chain.ToPem());
 
         var response = await RawHttp.SendAsync(appliance.Node.Url,
-            $"POST {TestPki.UploadChainPath} HTTP/1.1\r\nHost: x\r\n{RawHttp.Basic()}\r\nContent-Type: application/octet-stream\r\nAccept: application/octet-stream\r\nContent-Length: {body.Length}", body);
+            $"POST {TestPki.UploadChainPath} HTTP/1.1\r\nHost: x\r\n{RawHttp.Basic()}\r\n"
+                + $"Content-Type: application/octet-stream\r\nAccept: application/octet-stream\r\nContent-Length: {body.Length}",
+            body);
 
         Assert.Equal("HTTP/1.1 200 200", response.StatusLine);
         Assert.Equal("0", response.Header("Content-Length"));
@@ -132,7 +141,9 @@ public class SessionAndUploadWireTests
         var body = TestPki.Bytes(chain.LeafPem());
 
         var (interim, response) = await RawHttp.SendExpectingContinueAsync(appliance.Node.Url,
-            $"POST {TestPki.UploadCertificatePath} HTTP/1.1\r\nHost: x\r\n{RawHttp.Basic()}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {body.Length}", body);
+            $"POST {TestPki.UploadCertificatePath} HTTP/1.1\r\nHost: x\r\n{RawHttp.Basic()}\r\n"
+                + $"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {body.Length}",
+            body);
 
         Assert.StartsWith("HTTP/1.1 100 ", interim);
         Assert.Equal("HTTP/1.1 200 200", response.StatusLine);

@@ -89,7 +89,8 @@ public class WireProtocolTests(SharedTlsAppliance shared) : IClassFixture<Shared
         // Terraform's pre-request hook and PowerShell's -ContentType put a JSON content type on every GET.
         var body = Encoding.UTF8.GetBytes("""{"ignored":true}""");
         var response = await RawHttp.SendAsync(shared.Url,
-            $"GET /api/ApplicationService/Info HTTP/1.1\r\nHost: x\r\n{RawHttp.Basic()}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}", body);
+            $"GET /api/ApplicationService/Info HTTP/1.1\r\nHost: x\r\n{RawHttp.Basic()}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}",
+            body);
 
         Assert.Equal("HTTP/1.1 200 200", response.StatusLine);
         Assert.Equal("application/json; odata.metadata=minimal", response.Header("Content-Type"));
@@ -100,7 +101,8 @@ public class WireProtocolTests(SharedTlsAppliance shared) : IClassFixture<Shared
     {
         var info = await RawHttp.SendAsync(shared.Url, $"GET /api/ApplicationService/Info HTTP/1.1\r\nHost: x\r\n{RawHttp.Basic()}\r\nAccept: application/xml");
         var failedUpload = await RawHttp.SendAsync(shared.Url,
-            $"POST {Upload} HTTP/1.1\r\nHost: x\r\n{RawHttp.Basic()}\r\nContent-Type: application/octet-stream\r\nAccept: application/octet-stream\r\nContent-Length: 7",
+            $"POST {Upload} HTTP/1.1\r\nHost: x\r\n{RawHttp.Basic()}\r\n"
+                + "Content-Type: application/octet-stream\r\nAccept: application/octet-stream\r\nContent-Length: 7",
             "garbage"u8.ToArray());
 
         Assert.Equal(200, info.Status);
@@ -111,7 +113,8 @@ public class WireProtocolTests(SharedTlsAppliance shared) : IClassFixture<Shared
     [Fact]
     public async Task Query_strings_on_known_uris_are_ignored_as_ansible_pagination_sends_them()
     {
-        var response = await RawHttp.SendAsync(shared.Url, $"GET /api/SessionService/Sessions?$top=1&$skip=0&$filter=UserName%20eq%20%27admin%27 HTTP/1.1\r\nHost: x\r\n{RawHttp.Basic()}");
+        var response = await RawHttp.SendAsync(shared.Url,
+            $"GET /api/SessionService/Sessions?$top=1&$skip=0&$filter=UserName%20eq%20%27admin%27 HTTP/1.1\r\nHost: x\r\n{RawHttp.Basic()}");
 
         Assert.Equal("HTTP/1.1 200 200", response.StatusLine);
         Assert.Contains("\"@odata.context\":\"/api/$metadata#Collection(SessionService.Session)\"", response.BodyText);

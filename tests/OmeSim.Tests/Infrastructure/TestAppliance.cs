@@ -27,13 +27,19 @@ public sealed class TestAppliance : IAsyncDisposable
     /// <summary>A client without credentials.</summary>
     public HttpClient Client { get; }
 
-    public static Task<TestAppliance> StartAsync(string version = Defaults.TargetVersion, string? dataDirectory = null, Func<ApplianceOptions, ApplianceOptions>? customize = null) =>
+    public static Task<TestAppliance> StartAsync(
+        string version = Defaults.TargetVersion, string? dataDirectory = null, Func<ApplianceOptions, ApplianceOptions>? customize = null) =>
         StartAsync(realTls: false, "127.0.0.1", version, dataDirectory, customize);
 
-    public static Task<TestAppliance> StartTlsAsync(string address = "127.0.0.1", string version = Defaults.TargetVersion, string? dataDirectory = null, Func<ApplianceOptions, ApplianceOptions>? customize = null) =>
+    public static Task<TestAppliance> StartTlsAsync(
+        string address = "127.0.0.1",
+        string version = Defaults.TargetVersion,
+        string? dataDirectory = null,
+        Func<ApplianceOptions, ApplianceOptions>? customize = null) =>
         StartAsync(realTls: true, address, version, dataDirectory, customize);
 
-    private static async Task<TestAppliance> StartAsync(bool realTls, string address, string version, string? dataDirectory, Func<ApplianceOptions, ApplianceOptions>? customize)
+    private static async Task<TestAppliance> StartAsync(
+        bool realTls, string address, string version, string? dataDirectory, Func<ApplianceOptions, ApplianceOptions>? customize)
     {
         var options = new ApplianceOptions
         {
@@ -60,7 +66,8 @@ public sealed class TestAppliance : IAsyncDisposable
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
     /// <summary>Sends with Basic credentials unless <paramref name="auth"/> says otherwise.</summary>
-    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null, AuthenticationHeaderValue? auth = null, string? token = null)
+    public Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string path, HttpContent? content = null, AuthenticationHeaderValue? auth = null, string? token = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
         if (token is not null)

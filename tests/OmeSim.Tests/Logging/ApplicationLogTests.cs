@@ -41,7 +41,8 @@ public sealed class ApplicationLogTests : IDisposable
         log.ChainUploadError(Json);
 
         Assert.Equal(
-            "[ERROR] 2024-01-25 11:10:34.735 [ajp-nio-0:0:0:0:0:0:0:1-8009-exec-10] SSLController - uploadNewCertificateChain(): Error uploading certificate chain: " + Json,
+            "[ERROR] 2024-01-25 11:10:34.735 [ajp-nio-0:0:0:0:0:0:0:1-8009-exec-10] "
+                + "SSLController - uploadNewCertificateChain(): Error uploading certificate chain: " + Json,
             log.Lines()[^1]);
     }
 

@@ -31,7 +31,8 @@ public sealed class MigrationPair : IAsyncDisposable
         var timeout = migrationTimeout ?? TimeSpan.FromSeconds(5);
         var started = await Task.WhenAll(
             TestAppliance.StartTlsAsync(SourceAddress, Defaults.SourceVersion, customize: o => o with { Name = Defaults.SourceName }),
-            TestAppliance.StartTlsAsync(TargetAddress, Defaults.TargetVersion, customize: o => o with { Name = Defaults.TargetName, MigrationTimeout = timeout }));
+            TestAppliance.StartTlsAsync(
+                TargetAddress, Defaults.TargetVersion, customize: o => o with { Name = Defaults.TargetName, MigrationTimeout = timeout }));
         return new MigrationPair(started[0], started[1]);
     }
 

@@ -52,8 +52,10 @@ public class MigrationValidationTests
         Assert.Equal(new DateTimeOffset(pair.Target.Appliance.Served.Leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero),
             sourceCheck.GetProperty("PeerChain")[0].GetProperty("NotAfter").GetDateTimeOffset());
 
-        Assert.Contains(pair.Target.Node.Log.Lines(), l => l.StartsWith("[INFO]") && l.Contains("MigrationController - validateConnection()") && l.Contains("connection validated"));
-        Assert.Contains(pair.Source.Node.Log.Lines(), l => l.StartsWith("[INFO]") && l.Contains($"verifyPeer(): target {MigrationPair.TargetAddress}") && l.Contains(targetLeaf));
+        Assert.Contains(pair.Target.Node.Log.Lines(),
+            l => l.StartsWith("[INFO]") && l.Contains("MigrationController - validateConnection()") && l.Contains("connection validated"));
+        Assert.Contains(pair.Source.Node.Log.Lines(),
+            l => l.StartsWith("[INFO]") && l.Contains($"verifyPeer(): target {MigrationPair.TargetAddress}") && l.Contains(targetLeaf));
         Assert.Empty(pair.Source.Appliance.Sessions.List());
         AssertNoPassword(pair);
     }
@@ -112,7 +114,8 @@ public class MigrationValidationTests
 
         await OmeAssert.ErrorAsync(await pair.ValidateAsync(), HttpStatusCode.BadRequest, "CMIG1001");
 
-        Assert.Contains(pair.Target.Node.Log.Lines(), l => l.Contains("the target's check of the source's server chain failed (PeerPath)") && l.Contains("expired"));
+        Assert.Contains(pair.Target.Node.Log.Lines(),
+            l => l.Contains("the target's check of the source's server chain failed (PeerPath)") && l.Contains("expired"));
     }
 
     [Fact]
@@ -212,7 +215,10 @@ public class MigrationValidationTests
             },
         };
         using var client = new HttpClient(handler);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(pair.Source.Node.Url, MigrationClient.VerifyPeerPath)) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(pair.Source.Node.Url, MigrationClient.VerifyPeerPath))
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        };
         request.Headers.Authorization = TestAppliance.Basic();
 
         var body = await OmeAssert.JsonAsync(await client.SendAsync(request));
@@ -228,7 +234,8 @@ public class MigrationValidationTests
     {
         await using var pair = await MigrationPair.StartAsync();
 
-        var response = await pair.Source.SendAsync(HttpMethod.Post, MigrationClient.VerifyPeerPath, new StringContent("{}"), TestAppliance.Basic(password: "nope"));
+        var response = await pair.Source.SendAsync(
+            HttpMethod.Post, MigrationClient.VerifyPeerPath, new StringContent("{}"), TestAppliance.Basic(password: "nope"));
 
         await OmeAssert.ErrorAsync(response, HttpStatusCode.Unauthorized, "CGEN1001");
     }
@@ -251,7 +258,8 @@ public class MigrationValidationTests
     {
         await using var pair = await MigrationPair.StartAsync();
 
-        var response = await pair.Source.PostJsonAsync(MigrationClient.ValidateConnectionPath, MigrationPair.Body(MigrationPair.TargetAddress, pair.Target.Node.Url.Port));
+        var response = await pair.Source.PostJsonAsync(
+            MigrationClient.ValidateConnectionPath, MigrationPair.Body(MigrationPair.TargetAddress, pair.Target.Node.Url.Port));
 
         await OmeAssert.ErrorAsync(response, HttpStatusCode.NotFound, "CGEN1006");
         Assert.Empty(pair.Source.Node.Log.Lines());
@@ -283,7 +291,8 @@ public class MigrationValidationTests
         await using var pair = await MigrationPair.StartAsync();
         MigrationPair.Provision(pair.Source, TestCa.Good);
         MigrationPair.Provision(pair.Target, TestCa.Good);
-        var (rule, error) = pair.Target.Node.Faults.Add(new FaultRuleSpec { Path = FaultRules.MigrationHandshake, MessageId = "CGEN1008", Skip = 1, Times = 1 });
+        var (rule, error) = pair.Target.Node.Faults.Add(
+            new FaultRuleSpec { Path = FaultRules.MigrationHandshake, MessageId = "CGEN1008", Skip = 1, Times = 1 });
         Assert.Null(error);
 
         Assert.Equal(HttpStatusCode.OK, (await pair.ValidateAsync()).StatusCode);
@@ -326,9 +335,13 @@ public class MigrationValidationTests
     private static async Task ProvisionOverHttpAsync(TestAppliance appliance)
     {
         var csr = await OmeAssert.JsonAsync(await appliance.PostJsonAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR",
-            $$"""{"DistinguishedName":"{{appliance.Node.Options.Name}}.example.com","DepartmentName":"IT","BusinessName":"Example","Locality":"Austin","State":"TX","Country":"US","Email":"admin@example.com"}"""));
+            $$"""
+            {"DistinguishedName":"{{appliance.Node.Options.Name}}.example.com","DepartmentName":"IT","BusinessName":"Example",
+            "Locality":"Austin","State":"TX","Country":"US","Email":"admin@example.com"}
+            """.ReplaceLineEndings("")));
         var chain = MigrationPair.Ca.Sign(csr.GetProperty("CertificateData").GetString()!, TestCa.Good);
-        var upload = await appliance.PostBytesAsync("/api/ApplicationService/Actions/ApplicationService.UploadCertChain", Encoding.UTF8.GetBytes(chain.ToPem()));
+        var upload = await appliance.PostBytesAsync(
+            "/api/ApplicationService/Actions/ApplicationService.UploadCertChain", Encoding.UTF8.GetBytes(chain.ToPem()));
         Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
     }
 

@@ -24,8 +24,10 @@ public static class BadInput
     public const string SessionsPath = "/api/SessionService/Sessions";
     public const string InfoPath = "/api/ApplicationService/Info";
 
-    public const string ValidCsrJson =
-        """{"DistinguishedName":"ome.example.com","DepartmentName":"IT","BusinessName":"Example","Locality":"Austin","State":"TX","Country":"US","Email":"admin@example.com","San":"ome.example.com"}""";
+    public static readonly string ValidCsrJson = """
+        {"DistinguishedName":"ome.example.com","DepartmentName":"IT","BusinessName":"Example","Locality":"Austin","State":"TX",
+        "Country":"US","Email":"admin@example.com","San":"ome.example.com"}
+        """.ReplaceLineEndings("");
 
     public const string ValidLoginJson = """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"API"}""";
 
@@ -147,7 +149,12 @@ public static class BadInput
             }
         }
         // Expired and not-yet-valid chains are not bad input: dates are not checked at upload (docs/certificate-rules.md).
-        foreach (var profile in new[] { TestCa.ServerOnlyEku, TestCa.NoKeyEncipherment, TestCa.NoCn, TestCa.WildcardCn, TestCa.MissingIntermediate, TestCa.MissingRoot, TestCa.OtherKeyProfile })
+        string[] badProfiles =
+        [
+            TestCa.ServerOnlyEku, TestCa.NoKeyEncipherment, TestCa.NoCn, TestCa.WildcardCn, TestCa.MissingIntermediate, TestCa.MissingRoot,
+            TestCa.OtherKeyProfile,
+        ];
+        foreach (var profile in badProfiles)
         {
             var issued = TestPki.Ca.Sign(csr, profile);
             Upload(ChainPath, $"{profile} chain", Ascii(issued.ToPem()));
@@ -159,7 +166,10 @@ public static class BadInput
         }
 
         // Wrong content types, each with a body that is wrong too (uploads read the bytes whatever the type, as OME does).
-        foreach (var type in new[] { "application/json", "text/plain; charset=utf-16", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "image/png" })
+        foreach (var type in new[]
+        {
+            "application/json", "text/plain; charset=utf-16", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "image/png",
+        })
         {
             Upload(ChainPath, $"as {type}: random", RandomBytes(random, 300), type);
             Upload(ChainPath, $"as {type}: truncated", Ascii(chainPem[..500]), type);
@@ -188,7 +198,8 @@ public static class BadInput
         {
             cases.Add(new BadCase($"GenerateCSR body {Describe(json)}", () => Json(CsrPath, json)));
         }
-        cases.Add(new BadCase("GenerateCSR invalid UTF-8", () => Post(CsrPath, [.. Ascii("{\"DistinguishedName\":\""), 0xC3, 0x28, 0xFF, .. Ascii("\"}")], "application/json")));
+        cases.Add(new BadCase("GenerateCSR invalid UTF-8",
+            () => Post(CsrPath, [.. Ascii("{\"DistinguishedName\":\""), 0xC3, 0x28, 0xFF, .. Ascii("\"}")], "application/json")));
         cases.Add(new BadCase("GenerateCSR as UTF-16", () => Post(CsrPath, Encoding.Unicode.GetBytes(ValidCsrJson), "application/json")));
         foreach (var at in Positions(random, ValidLoginJson.Length - 1, 15))
         {
@@ -206,17 +217,32 @@ public static class BadInput
             cases.Add(new BadCase($"login body {Describe(json)}", () => Json(SessionsPath, json, auth: false)));
         }
         cases.Add(new BadCase("GET missing session", () => Get("/api/SessionService/Sessions('no-such-session')")));
-        cases.Add(new BadCase("DELETE missing session", () => new HttpRequestMessage(HttpMethod.Delete, "/api/SessionService/Sessions('00000000')") { Headers = { Authorization = TestAppliance.Basic() } }));
+        cases.Add(new BadCase("DELETE missing session", () => new HttpRequestMessage(HttpMethod.Delete, "/api/SessionService/Sessions('00000000')")
+        {
+            Headers = { Authorization = TestAppliance.Basic() },
+        }));
         cases.Add(new BadCase("unknown route", () => Get("/api/ApplicationService/NoSuchThing")));
-        cases.Add(new BadCase("DELETE Info", () => new HttpRequestMessage(HttpMethod.Delete, InfoPath) { Headers = { Authorization = TestAppliance.Basic() } }));
-        cases.Add(new BadCase("PUT GenerateCSR", () => new HttpRequestMessage(HttpMethod.Put, CsrPath) { Headers = { Authorization = TestAppliance.Basic() }, Content = new StringContent(ValidCsrJson, Encoding.UTF8, "application/json") }));
+        cases.Add(new BadCase("DELETE Info", () => new HttpRequestMessage(HttpMethod.Delete, InfoPath)
+        {
+            Headers = { Authorization = TestAppliance.Basic() },
+        }));
+        cases.Add(new BadCase("PUT GenerateCSR", () => new HttpRequestMessage(HttpMethod.Put, CsrPath)
+        {
+            Headers = { Authorization = TestAppliance.Basic() },
+            Content = new StringContent(ValidCsrJson, Encoding.UTF8, "application/json"),
+        }));
 
         // Bad and expired tokens, bad credentials: even carrying the good chain or a valid CSR body, they must change nothing.
-        var tokens = new List<string> { "", "0", Convert.ToHexString(RandomBytes(random, 16)).ToLowerInvariant(), new string('f', 32), new string('a', 4000), "' OR 1=1 --", "../../etc/passwd" };
+        var tokens = new List<string>
+        {
+            "", "0", Convert.ToHexString(RandomBytes(random, 16)).ToLowerInvariant(), new string('f', 32), new string('a', 4000), "' OR 1=1 --",
+            "../../etc/passwd",
+        };
         tokens.AddRange(deadTokens);
         foreach (var token in tokens)
         {
-            cases.Add(new BadCase($"token {Describe(token)} with the good chain", () => WithToken(Post(ChainPath, Ascii(chainPem), "application/octet-stream"), token)));
+            cases.Add(new BadCase($"token {Describe(token)} with the good chain",
+                () => WithToken(Post(ChainPath, Ascii(chainPem), "application/octet-stream"), token)));
             cases.Add(new BadCase($"token {Describe(token)} on GenerateCSR", () => WithToken(Json(CsrPath, ValidCsrJson, auth: false), token)));
         }
         foreach (var (name, header) in new (string, AuthenticationHeaderValue)[]
@@ -224,7 +250,8 @@ public static class BadInput
             ("wrong password", TestAppliance.Basic(password: "wrong")), ("wrong user", TestAppliance.Basic(user: "root")),
             ("empty password", TestAppliance.Basic(password: "")), ("password with a NUL", TestAppliance.Basic(password: Defaults.Password + "\0")),
             ("Bearer scheme", new AuthenticationHeaderValue("Bearer", "abc")), ("Basic without parameter", new AuthenticationHeaderValue("Basic")),
-            ("Basic not base64", new AuthenticationHeaderValue("Basic", "!!!not-base64!!!")), ("Basic without colon", new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Ascii("admin")))),
+            ("Basic not base64", new AuthenticationHeaderValue("Basic", "!!!not-base64!!!")),
+            ("Basic without colon", new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Ascii("admin")))),
             ("Basic of 5000 bytes", new AuthenticationHeaderValue("Basic", Convert.ToBase64String(RandomBytes(random, 5000)))),
         })
         {
@@ -239,13 +266,15 @@ public static class BadInput
         var basic = TestAppliance.Basic().ToString();
         string Head(string method, string path, params string[] headers) =>
             $"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{string.Concat(headers.Select(h => h + "\r\n"))}\r\n";
-        void Raw(string name, string head, byte[]? body = null) => cases.Add(new BadCase("raw " + name, Raw: [.. Encoding.Latin1.GetBytes(head), .. body ?? []]));
+        void Raw(string name, string head, byte[]? body = null) =>
+            cases.Add(new BadCase("raw " + name, Raw: [.. Encoding.Latin1.GetBytes(head), .. body ?? []]));
         Raw("Content-Length negative", Head("POST", ChainPath, $"Authorization: {basic}", "Content-Length: -1"));
         Raw("Content-Length huge", Head("POST", ChainPath, $"Authorization: {basic}", "Content-Length: 99999999999999999999999"));
         Raw("Content-Length not a number", Head("POST", ChainPath, $"Authorization: {basic}", "Content-Length: abc"));
         Raw("two Content-Lengths", Head("POST", ChainPath, $"Authorization: {basic}", "Content-Length: 3", "Content-Length: 4") + "abcd");
         Raw("Content-Length over the limit", Head("POST", ChainPath, $"Authorization: {basic}", $"Content-Length: {limit * 4}"));
-        Raw("Content-Length over the limit with Expect", Head("POST", CsrPath, $"Authorization: {basic}", $"Content-Length: {limit + 1}", "Expect: 100-continue"));
+        Raw("Content-Length over the limit with Expect",
+            Head("POST", CsrPath, $"Authorization: {basic}", $"Content-Length: {limit + 1}", "Expect: 100-continue"));
         Raw("Transfer-Encoding gzip", Head("POST", ChainPath, $"Authorization: {basic}", "Transfer-Encoding: gzip") + "xyz");
         Raw("broken chunk size", Head("POST", ChainPath, $"Authorization: {basic}", "Transfer-Encoding: chunked") + "zz\r\nabc\r\n0\r\n\r\n");
         Raw("header of 40 KB", Head("GET", InfoPath, $"Authorization: {basic}", "X-Padding: " + new string('x', 40_000)));
@@ -262,7 +291,8 @@ public static class BadInput
         Raw("Authorization with Latin-1 bytes", Head("GET", InfoPath, "Authorization: Basic \u00e9\u00e8\u00ff"));
         Raw("X-Auth-Token with Latin-1 bytes", Head("GET", InfoPath, "X-Auth-Token: \u00e9t\u00e9"));
         Raw("X-Auth-Token and Authorization both wrong", Head("GET", InfoPath, "X-Auth-Token: nope", "Authorization: Basic Zm9vOmJhcg=="));
-        Raw("Content-Type absurd with broken JSON", Head("POST", CsrPath, $"Authorization: {basic}", "Content-Type: application/json; charset=utf-999", "Content-Length: 5") + "{\"Di");
+        Raw("Content-Type absurd with broken JSON",
+            Head("POST", CsrPath, $"Authorization: {basic}", "Content-Type: application/json; charset=utf-999", "Content-Length: 5") + "{\"Di");
         Raw("Accept absurd", Head("GET", "/api/ApplicationService/NoSuch", $"Authorization: {basic}", "Accept: */*;q=abc, text/\u00ff"));
         Raw("Host absurd", $"GET {InfoPath} HTTP/1.1\r\nHost: \u0001\u0002\r\nConnection: close\r\nAuthorization: {basic}\r\n\r\n");
         Raw("no Host", $"GET {InfoPath} HTTP/1.1\r\nConnection: close\r\nAuthorization: {basic}\r\n\r\n");

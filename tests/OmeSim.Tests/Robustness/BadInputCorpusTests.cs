@@ -25,7 +25,11 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output)
             var goodChain = TestPki.Ca.Sign(csr, Core.Pki.TestCa.Good);
             var expiring = await LoginAsync(client);
             var deleted = await LoginAsync(client);
-            Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/SessionService/Sessions('{deleted.Id}')") { Headers = { Authorization = TestAppliance.Basic() } })).StatusCode);
+            using var logout = new HttpRequestMessage(HttpMethod.Delete, $"/api/SessionService/Sessions('{deleted.Id}')")
+            {
+                Headers = { Authorization = TestAppliance.Basic() },
+            };
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.SendAsync(logout)).StatusCode);
             // Past the 1 s idle timeout on the appliance's clock, without sleeping.
             appliance.Node.Clock.Set(null, 2, frozen: false);
 
@@ -54,14 +58,18 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output)
             var kestrel = answers.Where(a => a.IsKestrelOwn).ToList();
             var reached = answers.Except(kestrel).ToList();
             var wrong = reached.Select(a => (a, Problem: a.EnvelopeProblem())).Where(x => x.Problem is not null).ToList();
-            output.WriteLine($"Bad-input corpus: {corpus.Count} cases; {reached.Count} reached OmeSim and got a 4xx envelope or not ({wrong.Count} not); {kestrel.Count} refused by Kestrel while reading headers.");
+            output.WriteLine($"Bad-input corpus: {corpus.Count} cases; {reached.Count} reached OmeSim and got a 4xx envelope or not "
+                + $"({wrong.Count} not); {kestrel.Count} refused by Kestrel while reading headers.");
             output.WriteLine("By status: " + string.Join(", ", answers.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")));
-            output.WriteLine("By MessageId: " + string.Join(", ", reached.Select(MessageIdOf).GroupBy(m => m).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")));
+            output.WriteLine("By MessageId: "
+                + string.Join(", ", reached.Select(MessageIdOf).GroupBy(m => m).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}")));
             output.WriteLine("Kestrel's own: " + string.Join("; ", kestrel.Select(a => $"{a.Case} -> {a.Status}")));
-            output.WriteLine("Slowest: " + string.Join("; ", answers.OrderByDescending(a => a.Elapsed).Take(3).Select(a => $"{a.Case} {a.Elapsed.TotalMilliseconds:0} ms")));
+            output.WriteLine("Slowest: "
+                + string.Join("; ", answers.OrderByDescending(a => a.Elapsed).Take(3).Select(a => $"{a.Case} {a.Elapsed.TotalMilliseconds:0} ms")));
 
             Assert.True(corpus.Count >= 300, $"The corpus has {corpus.Count} cases.");
-            Assert.True(wrong.Count == 0, "Not a 4xx with OME's envelope:\n" + string.Join("\n", wrong.Select(x => $"{x.a.Case}: {x.Problem}{(x.a.Status == 0 ? " " + x.a.Body : "")}")));
+            Assert.True(wrong.Count == 0, "Not a 4xx with OME's envelope:\n"
+                + string.Join("\n", wrong.Select(x => $"{x.a.Case}: {x.Problem}{(x.a.Status == 0 ? " " + x.a.Body : "")}")));
             Assert.All(kestrel, a => Assert.StartsWith("raw ", a.Case, StringComparison.Ordinal));
             Assert.All(answers, a => Assert.True(a.Elapsed < Probe.RequestBound, $"{a.Case} took {a.Elapsed}"));
 
@@ -69,7 +77,8 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output)
             Assert.Equal(reportedBefore, await ReportedAsync(client));
             Assert.Equal(filesBefore, Probe.FilesOf(data.FullName));
             // Still answers, and the pending CSR is still the one the good chain was issued for.
-            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.SendAsync(BadInput.Post(BadInput.ChainPath, System.Text.Encoding.ASCII.GetBytes(goodChain.ToPem()), "application/octet-stream"))).StatusCode);
+            var upload = BadInput.Post(BadInput.ChainPath, System.Text.Encoding.ASCII.GetBytes(goodChain.ToPem()), "application/octet-stream");
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.SendAsync(upload)).StatusCode);
         }
         finally
         {
@@ -86,7 +95,11 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output)
 
     internal static async Task<string> ReportedAsync(HttpClient client)
     {
-        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/ApplicationService/Certificate") { Headers = { Authorization = TestAppliance.Basic() } });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ApplicationService/Certificate")
+        {
+            Headers = { Authorization = TestAppliance.Basic() },
+        };
+        var response = await client.SendAsync(request);
         return (await OmeAssert.JsonAsync(response)).GetProperty("value")[0].GetRawText();
     }
 

@@ -64,7 +64,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                             chain = TestPki.Ca.Sign(csr, TestCa.Good);
                         }
                         // Another worker may have made a newer CSR meanwhile: then this upload is refused (CSR key), never half-done.
-                        var upload = await Send("UploadCertChain good", BadInput.Post(BadInput.ChainPath, Encoding.ASCII.GetBytes(chain.ToPem()), "application/octet-stream"));
+                        var upload = await Send(
+                            "UploadCertChain good", BadInput.Post(BadInput.ChainPath, Encoding.ASCII.GetBytes(chain.ToPem()), "application/octet-stream"));
                         if (upload.StatusCode == HttpStatusCode.OK)
                         {
                             Interlocked.Increment(ref uploaded);
@@ -74,7 +75,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                     {
                         var junk = new byte[random.Next(1, 2000)];
                         random.NextBytes(junk);
-                        await Send("upload bad", BadInput.Post(random.Next(2) == 0 ? BadInput.ChainPath : BadInput.SinglePath, junk, "application/octet-stream"));
+                        var path = random.Next(2) == 0 ? BadInput.ChainPath : BadInput.SinglePath;
+                        await Send("upload bad", BadInput.Post(path, junk, "application/octet-stream"));
                     }
                     else if (dice < 45)
                     {

@@ -42,18 +42,22 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
                     {
                         try
                         {
+                            var fields = BadInput.ValidCsrJson.Replace("ome.example.com", $"crash-{round}-{attempts}.example.com", StringComparison.Ordinal);
                             var csr = await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR",
-                                new StringContent(BadInput.ValidCsrJson.Replace("ome.example.com", $"crash-{round}-{attempts}.example.com", StringComparison.Ordinal), Encoding.UTF8, "application/json"), cancel.Token);
-                            var pem = JsonDocument.Parse(await csr.Content.ReadAsStringAsync(cancel.Token)).RootElement.GetProperty("CertificateData").GetString()!;
+                                new StringContent(fields, Encoding.UTF8, "application/json"), cancel.Token);
+                            var answer = JsonDocument.Parse(await csr.Content.ReadAsStringAsync(cancel.Token)).RootElement;
+                            var pem = answer.GetProperty("CertificateData").GetString()!;
                             var chain = TestPki.Ca.Sign(pem, TestCa.Good);
                             lock (known)
                             {
                                 known.Add(chain.Leaf.Thumbprint);
                             }
                             Interlocked.Increment(ref attempts);
-                            await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.UploadCertChain", new ByteArrayContent(Encoding.ASCII.GetBytes(chain.ToPem())), cancel.Token);
+                            await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.UploadCertChain",
+                                new ByteArrayContent(Encoding.ASCII.GetBytes(chain.ToPem())), cancel.Token);
                         }
-                        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or JsonException or KeyNotFoundException)
+                        catch (Exception e)
+                            when (e is HttpRequestException or OperationCanceledException or IOException or JsonException or KeyNotFoundException)
                         {
                             // The process is being killed under the loop: whatever it was doing is cut off.
                         }
@@ -90,7 +94,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         using var onDisk = X509Certificate2.CreateFromPem(chainPem, keyPem);
         using var key = RSA.Create();
         key.ImportFromPem(keyPem);
-        Assert.True(onDisk.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()), $"{when}: server.pem does not carry server.key.");
+        Assert.True(onDisk.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.ExportSubjectPublicKeyInfo()),
+            $"{when}: server.pem does not carry server.key.");
 
         var served = await Probe.ServedLeafAsync(serve.ApplianceUrl);
         Assert.Equal(onDisk.Thumbprint, served.Thumbprint);
@@ -99,7 +104,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         Assert.Equal(served.GetNameInfo(X509NameType.SimpleName, false), reported.GetProperty("IssuedTo").GetProperty("DistinguishedName").GetString());
         lock (known)
         {
-            Assert.True(known.Count == 0 || known.Contains(served.Thumbprint), $"{when}: the served certificate {served.Subject} is neither the old one nor one that was uploaded.");
+            Assert.True(known.Count == 0 || known.Contains(served.Thumbprint),
+                $"{when}: the served certificate {served.Subject} is neither the old one nor one that was uploaded.");
         }
         return served.Thumbprint;
     }
@@ -109,6 +115,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         {
             BaseAddress = url,
             Timeout = TimeSpan.FromSeconds(10),
-            DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + Password))) },
+            DefaultRequestHeaders =
+            {
+                Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + Password))),
+            },
         };
 }

@@ -48,7 +48,8 @@ public sealed class SecretsAndLimitsTests
                 return response;
             }
 
-            var login = await Send(BadInput.Json(BadInput.SessionsPath, $$"""{"UserName":"admin","Password":"{{Password}}","SessionType":"API"}""", auth: false), auth: false);
+            var login = await Send(
+                BadInput.Json(BadInput.SessionsPath, $$"""{"UserName":"admin","Password":"{{Password}}","SessionType":"API"}""", auth: false), auth: false);
             Assert.Equal(HttpStatusCode.Created, login.StatusCode);
             var token = login.Headers.GetValues("X-Auth-Token").Single();
             var sessionId = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("Id").GetString();
@@ -72,7 +73,8 @@ public sealed class SecretsAndLimitsTests
             await Send(BadInput.Post(BadInput.SinglePath, Encoding.ASCII.GetBytes(otherKey.LeafPem() + otherKey.OtherKeyPem), "application/octet-stream"));
             await Send(BadInput.Post(BadInput.ChainPath, Encoding.ASCII.GetBytes(otherKey.OtherKeyPem!), "application/octet-stream"));
             await Send(BadInput.Post(BadInput.ChainPath, Encoding.ASCII.GetBytes(good.ToPem()[..400]), "application/octet-stream"));
-            Assert.Equal(HttpStatusCode.OK, (await Send(BadInput.Post(BadInput.ChainPath, Encoding.ASCII.GetBytes(good.ToPem()), "application/octet-stream"))).StatusCode);
+            var upload = await Send(BadInput.Post(BadInput.ChainPath, Encoding.ASCII.GetBytes(good.ToPem()), "application/octet-stream"));
+            Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
             keys.Add(target.Appliance.State.ServerKeyPem);
             await Send(new HttpRequestMessage(HttpMethod.Get, "/api/ApplicationService/Certificate"));
             await Send(new HttpRequestMessage(HttpMethod.Get, BadInput.InfoPath));
@@ -86,7 +88,8 @@ public sealed class SecretsAndLimitsTests
             var migration = $$"""{"SourceAddress":"127.0.0.2","SourcePort":{{sim.Source.Url.Port}},"SourceUserName":"admin","SourcePassword":"{{Password}}"}""";
             var validated = await Send(BadInput.Json(OmeSim.Migration.MigrationClient.ValidateConnectionPath, migration));
             Assert.Equal(HttpStatusCode.OK, validated.StatusCode);
-            var refused = await Send(BadInput.Json(OmeSim.Migration.MigrationClient.ValidateConnectionPath, migration.Replace(Password, Password + "-wrong", StringComparison.Ordinal)));
+            var refused = await Send(BadInput.Json(
+                OmeSim.Migration.MigrationClient.ValidateConnectionPath, migration.Replace(Password, Password + "-wrong", StringComparison.Ordinal)));
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
 
             var logout = new HttpRequestMessage(HttpMethod.Delete, $"/api/SessionService/Sessions('{sessionId}')");
@@ -119,7 +122,8 @@ public sealed class SecretsAndLimitsTests
             Assert.Contains(haystacks, h => h.Name == "source journal" && h.Text.Contains("MigrationService.VerifyPeer", StringComparison.Ordinal));
             Assert.Contains(haystacks, h => h.Name == "target journal" && h.Text.Contains("MigrationService.ValidateConnection", StringComparison.Ordinal));
             // Every file of both data folders but the key files, which hold keys by design.
-            foreach (var file in Directory.EnumerateFiles(data.FullName, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".key", StringComparison.Ordinal)))
+            var notKeys = Directory.EnumerateFiles(data.FullName, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".key", StringComparison.Ordinal));
+            foreach (var file in notKeys)
             {
                 haystacks.Add(($"data folder file {Path.GetRelativePath(data.FullName, file)}", File.ReadAllText(file)));
             }
@@ -211,7 +215,8 @@ public sealed class SecretsAndLimitsTests
         {
             var refused = await client.SendAsync(BadInput.Post(BadInput.ChainPath, new byte[4097 + i * 10_000], "application/octet-stream"));
             await OmeAssert.ErrorAsync(refused, HttpStatusCode.RequestEntityTooLarge, "CGEN1008", "Request body too large.");
-            var read = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, BadInput.InfoPath) { Headers = { Authorization = TestAppliance.Basic() } });
+            var read = await client.SendAsync(
+                new HttpRequestMessage(HttpMethod.Get, BadInput.InfoPath) { Headers = { Authorization = TestAppliance.Basic() } });
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         }
     }
@@ -219,7 +224,8 @@ public sealed class SecretsAndLimitsTests
     [Fact]
     public async Task The_session_limit_answers_cgen1008_and_frees_a_place_on_logout()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync(customize: o => o with { SessionLimits = new SessionLimits(3, TimeSpan.FromMinutes(30)) });
+        await using var appliance =
+            await TestAppliance.StartTlsAsync(customize: o => o with { SessionLimits = new SessionLimits(3, TimeSpan.FromMinutes(30)) });
         using var client = Probe.Client(appliance.Node.Url);
         var sessions = new List<(string Id, string Token)>();
         for (var i = 0; i < 3; i++)
