@@ -38,7 +38,8 @@ public sealed class CertificatesPageTests(BrowserFixture browser) : IAsyncLifeti
         Assert.Contains(_sim.Target.Appliance.Sessions.List(), s => s.SessionType == "GUI");
 
         var csr = await ConsolePage.GenerateCsrAsync(page);
-        Assert.Matches(new Regex(@"^-----BEGIN CERTIFICATE REQUEST-----\n([A-Za-z0-9+/=]{64}\n)+[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE REQUEST-----\n$"), csr);
+        Assert.Matches(
+            new Regex(@"^-----BEGIN CERTIFICATE REQUEST-----\n([A-Za-z0-9+/=]{64}\n)+[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE REQUEST-----\n$"), csr);
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());
         var downloaded = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.Equal(csr, downloaded);
@@ -105,7 +106,8 @@ public sealed class CertificatesPageTests(BrowserFixture browser) : IAsyncLifeti
         await dialog.GetByLabel("Distinguished Name", new() { Exact = true }).FillAsync("ome.example.com");
         await dialog.GetByLabel("Country").FillAsync("USA");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Generate" }).ClickAsync();
-        await Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync("CGEN6002 - Unable to complete the request because the input value for Country is missing or an invalid value is entered.");
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync(
+            "CGEN6002 - Unable to complete the request because the input value for Country is missing or an invalid value is entered.");
         await page.Context.CloseAsync();
     }
 

@@ -8,7 +8,8 @@ namespace OmeSim.OmeApi;
 
 /// <summary>
 /// Migration connection validation (modelled): ValidateConnection and the last one's details (ConnectionValidation) on a
-/// 4.x target, VerifyPeer on every appliance. Below 4.0 ValidateConnection and ConnectionValidation do not exist: <see cref="OmeRouteMiddleware"/> answers it as an unknown URI.
+/// 4.x target, VerifyPeer on every appliance. Below 4.0 ValidateConnection and ConnectionValidation do not exist:
+/// <see cref="OmeRouteMiddleware"/> answers them as unknown URIs.
 /// </summary>
 [Route("api/MigrationService/Actions")]
 public sealed class MigrationController(RequestBodyReader body, MigrationClient client, MigrationPeer peer, ConnectionValidations validations)
