@@ -38,7 +38,8 @@ public sealed class CertificatesPageTests(BrowserFixture browser) : IAsyncLifeti
         Assert.Contains(_sim.Target.Appliance.Sessions.List(), s => s.SessionType == "GUI");
 
         var csr = await ConsolePage.GenerateCsrAsync(page);
-        Assert.Matches(new Regex(@"^-----BEGIN CERTIFICATE REQUEST-----\n([A-Za-z0-9+/=]{64}\n)+[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE REQUEST-----\n$"), csr);
+        Assert.Matches(
+            new Regex(@"^-----BEGIN CERTIFICATE REQUEST-----\n([A-Za-z0-9+/=]{64}\n)+[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE REQUEST-----\n$"), csr);
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());
         var downloaded = await File.ReadAllTextAsync(await download.PathAsync());
         Assert.Equal(csr, downloaded);
@@ -53,7 +54,11 @@ public sealed class CertificatesPageTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(issuedTo).ToContainTextAsync("ome.example.com");
         await Expect(issuedTo).ToContainTextAsync("Round Rock");
         await Expect(page.Locator("#issued-by-table")).ToContainTextAsync("Inter-CA1");
-        await Expect(page.Locator("#chain-table")).ToContainTextAsync("Inter-CA1");
+        var levels = page.Locator("#chain-table tbody tr");
+        await Expect(levels).ToHaveCountAsync(3);
+        await Expect(levels.Nth(0)).ToContainTextAsync("1 (server certificate)ome.example.comInter-CA1");
+        await Expect(levels.Nth(1)).ToContainTextAsync("2 (intermediate)Inter-CA1OmeSim Root CA");
+        await Expect(levels.Nth(2)).ToContainTextAsync("3 (root)OmeSim Root CAOmeSim Root CA");
         AssertNames(_sim.Target.Appliance.Served.Leaf.Subject);
         await Artifacts.ScreenshotAsync(page, "certificates-after-upload", "certificates");
 
@@ -101,7 +106,8 @@ public sealed class CertificatesPageTests(BrowserFixture browser) : IAsyncLifeti
         await dialog.GetByLabel("Distinguished Name", new() { Exact = true }).FillAsync("ome.example.com");
         await dialog.GetByLabel("Country").FillAsync("USA");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Generate" }).ClickAsync();
-        await Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync("CGEN6002 - Unable to complete the request because the input value for Country is missing or an invalid value is entered.");
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync(
+            "CGEN6002 - Unable to complete the request because the input value for Country is missing or an invalid value is entered.");
         await page.Context.CloseAsync();
     }
 

@@ -83,7 +83,8 @@ public sealed class ConsoleHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
         using var unknown = await _sim.Control.GetAsync("/appliances/nosuch/journal.har");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("No appliance named 'nosuch'.", JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement.GetProperty("Error").GetString());
+        Assert.Equal("No appliance named 'nosuch'.",
+            JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement.GetProperty("Error").GetString());
     }
 
     [Theory]
@@ -101,10 +102,12 @@ public sealed class ConsoleHttpTests : IAsyncLifetime
     [Fact]
     public async Task The_check_route_answers_an_unreadable_file_as_an_upload_would()
     {
-        using var response = await _sim.Control.PostAsync("/check", new StringContent("""{"Certificate":"bm90IGEgY2VydGlmaWNhdGU="}""", System.Text.Encoding.UTF8, "application/json"));
+        using var response = await _sim.Control.PostAsync("/check",
+            new StringContent("""{"Certificate":"bm90IGEgY2VydGlmaWNhdGU="}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.False(report.GetProperty("UploadAccepted").GetBoolean());
-        Assert.Equal("CSEC9002", report.GetProperty("Answer").GetProperty("error").GetProperty("@Message.ExtendedInfo")[0].GetProperty("MessageId").GetString());
+        Assert.Equal("CSEC9002",
+            report.GetProperty("Answer").GetProperty("error").GetProperty("@Message.ExtendedInfo")[0].GetProperty("MessageId").GetString());
     }
 }

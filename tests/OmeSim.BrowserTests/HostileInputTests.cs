@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Playwright;
 using OmeSim.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -30,7 +31,8 @@ public sealed class HostileInputTests(BrowserFixture browser) : IAsyncLifetime
         {
             (await client.GetAsync("/api/" + Markup)).Dispose();
             (await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR",
-                new StringContent($"{{\"DistinguishedName\":\"{Markup.Replace("\"", "\\\"", StringComparison.Ordinal)}\",\"Country\":\"{Markup.Replace("\"", "\\\"", StringComparison.Ordinal)}\"}}", Encoding.UTF8, "application/json"))).Dispose();
+                new StringContent(JsonSerializer.Serialize(new { DistinguishedName = Markup, Country = Markup }), Encoding.UTF8, "application/json")))
+                .Dispose();
         }
         using (var rule = await _sim.Control.PostAsync("/appliances/source/faults", new StringContent(
             $$"""{"Path":"/api/{{Markup.Replace("\"", "\\\"", StringComparison.Ordinal)}}*","Status":418,"Times":null}""", Encoding.UTF8, "application/json")))
@@ -68,7 +70,8 @@ public sealed class HostileInputTests(BrowserFixture browser) : IAsyncLifetime
 
         var issuedTo = page.Locator("#issued-to-table");
         await Expect(issuedTo.Locator("tr").Filter(new() { HasText = "Department Name" }).Locator("td").Nth(1)).ToHaveTextAsync(Markup);
-        await Expect(issuedTo.Locator("tr").Filter(new() { HasText = "Business Name" }).Locator("td").Nth(1)).ToHaveTextAsync("<script>window.__xss=2</script>");
+        await Expect(issuedTo.Locator("tr").Filter(new() { HasText = "Business Name" }).Locator("td").Nth(1))
+            .ToHaveTextAsync("<script>window.__xss=2</script>");
         await Expect(issuedTo.Locator("tr").Filter(new() { HasText = "Locality" }).Locator("td").Nth(1)).ToHaveTextAsync("<b>Round Rock</b>");
         Assert.Equal(0, await page.Locator("#issued-to-table b, #issued-to-table script").CountAsync());
         await AssertNothingRanAsync(page);

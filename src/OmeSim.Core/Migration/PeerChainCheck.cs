@@ -59,22 +59,35 @@ public static class PeerChainCheck
                 peerPath);
         }
         var mismatches = new List<string>();
+        var (ownMarked, peerMarked) = (ownPath.ToList(), peerPath.ToList());
         for (var i = 0; i < ownPath.Count; i++)
         {
             var (own, peer) = (ownPath[i], peerPath[i]);
+            var differ = new List<string>();
             if (!CertificateNames.SameName(own.Issuer, peer.Issuer))
             {
                 mismatches.Add($"level {own.Level}: issuer {own.Issuer} (own) vs {peer.Issuer} (peer)");
+                differ.Add("issuer");
             }
             if (i > 0 && !CertificateNames.SameName(own.Subject, peer.Subject))
             {
                 mismatches.Add($"level {own.Level}: subject {own.Subject} (own) vs {peer.Subject} (peer)");
+                differ.Add("subject");
+            }
+            if (differ.Count > 0)
+            {
+                // Each level of both paths carries its own mark, so that a report can show the two chains side by side.
+                var problem = differ.Count == 1
+                    ? $"the {differ[0]} differs from the other chain's at this level"
+                    : "the issuer and the subject differ from the other chain's at this level";
+                ownMarked[i] = own with { Problems = [.. own.Problems, problem] };
+                peerMarked[i] = peer with { Problems = [.. peer.Problems, problem] };
             }
         }
         if (mismatches.Count > 0)
         {
             return Fail(PeerCheckFailure.Names, "The chains are not issued by the same certificate authorities: " + string.Join("; ", mismatches) + ".", now,
-                ownPath, peerPath);
+                ownMarked, peerMarked);
         }
         return new PeerChainResult(PeerCheckFailure.None,
             $"Both chains validate at {OmeTime.IsoSeconds(now)} and name the same certificate authorities at each of their {ownPath.Count} levels.", now,

@@ -25,6 +25,7 @@ public static class ApplianceHost
         services.AddSingleton(appliance.Log);
         services.AddSingleton(appliance.Journal);
         services.AddSingleton(appliance.Faults);
+        services.AddSingleton(appliance.Validations);
         services.AddSingleton(new RequestBodyReader(options.MaxRequestBodyBytes));
         services.AddSingleton(new MigrationSettings(options.Name, options.MigrationTimeout, options.Url.Host));
         services.AddSingleton<MigrationClient>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using OmeSim.Core.Appliances;
 using OmeSim.Harness;
 using OmeSim.Logging;
+using OmeSim.Migration;
 
 namespace OmeSim.Hosting;
 
@@ -54,6 +55,9 @@ public sealed class HostedAppliance : IAsyncDisposable
     /// <summary>The requests this appliance answered, for the control plane.</summary>
     public RequestJournal Journal { get; }
 
+    /// <summary>The last migration connection validation this appliance ran as target.</summary>
+    public ConnectionValidations Validations { get; } = new();
+
     /// <summary>Fault rules the control plane added; none by default.</summary>
     public FaultRules Faults { get; } = new();
 
@@ -86,7 +90,8 @@ public sealed class HostedAppliance : IAsyncDisposable
     }
 
     /// <summary>
-    /// Back to factory state: the appliance's own reset (certificate, CSR key, chain, sessions, clock), plus an empty journal, log and fault list.
+    /// Back to factory state: the appliance's own reset (certificate, CSR key, chain, sessions, clock), plus an empty
+    /// journal, log and fault list, and no last migration validation.
     /// </summary>
     public void Reset()
     {
@@ -94,6 +99,7 @@ public sealed class HostedAppliance : IAsyncDisposable
         Appliance.Reset();
         Log.Clear();
         Journal.Clear();
+        Validations.Clear();
         Restart.End();
     }
 

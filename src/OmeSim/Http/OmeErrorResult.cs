@@ -3,8 +3,8 @@ using OmeSim.Core.Messages;
 
 namespace OmeSim.Http;
 
-/// <summary>An MVC result that answers an OME error envelope through <see cref="OmeResponses"/>.</summary>
-public sealed class OmeErrorResult(OmeError error) : Microsoft.AspNetCore.Mvc.IActionResult
+/// <summary>An MVC result that answers an OME error through <see cref="OmeResponses"/>: its envelope, or a body that carries it.</summary>
+public sealed class OmeErrorResult(OmeError error, object? body = null) : Microsoft.AspNetCore.Mvc.IActionResult
 {
-    public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context) => OmeResponses.WriteErrorAsync(context.HttpContext, error);
+    public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context) => OmeResponses.WriteErrorAsync(context.HttpContext, error, body);
 }

@@ -21,13 +21,14 @@ public static class OmeResponses
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
-    public static Task WriteErrorAsync(HttpContext context, OmeError error)
+    /// <summary>Writes <paramref name="error"/>'s envelope, or <paramref name="body"/> (one that carries it), with its status.</summary>
+    public static Task WriteErrorAsync(HttpContext context, OmeError error, object? body = null)
     {
         context.Items[JournalKeys.MessageId] = error.MessageId;
         if (error.HttpStatus == StatusCodes.Status401Unauthorized)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"OME\"";
         }
-        return WriteJsonAsync(context, error.HttpStatus, error.ToEnvelope());
+        return WriteJsonAsync(context, error.HttpStatus, body ?? error.ToEnvelope());
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing.Patterns;
+using OmeSim.Contracts;
 using OmeSim.Core.Appliances;
 using OmeSim.Core.Migration;
 
@@ -29,7 +30,8 @@ public sealed class OmeRouteMiddleware(RequestDelegate next, Appliance appliance
     }
 
     private bool OfferedByVersion(string path) =>
-        !string.Equals(path, ValidateConnectionPath, StringComparison.OrdinalIgnoreCase)
+        !(string.Equals(path, ValidateConnectionPath, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(path, "/" + ConnectionValidationBody.ApiPath, StringComparison.OrdinalIgnoreCase))
         || MigrationRules.OffersValidation(appliance.State.Settings.Version);
 
     internal static bool Matches(RoutePattern pattern, string path)

@@ -20,7 +20,8 @@ namespace OmeSim.Migration;
 /// credentials. Credentials are sent only to a source whose chain passed. Every outcome goes to the target's
 /// application.log with its reason.
 /// </summary>
-public sealed class MigrationClient(Appliance target, ApplicationLog log, FaultRules faults, MigrationSettings settings, TimeProvider hostTime)
+public sealed class MigrationClient(
+    Appliance target, ApplicationLog log, FaultRules faults, MigrationSettings settings, ConnectionValidations validations, TimeProvider hostTime)
 {
     public const string ValidateConnectionPath = OmeRouteMiddleware.ValidateConnectionPath;
     public const string VerifyPeerPath = "/api/MigrationService/Actions/MigrationService.VerifyPeer";
@@ -31,7 +32,7 @@ public sealed class MigrationClient(Appliance target, ApplicationLog log, FaultR
     /// <summary>The whole validation within the migration timeout; a timeout answers CGEN1008 as a source that does not answer.</summary>
     public async Task<MigrationOutcome> ValidateAsync(MigrationRequest request, CancellationToken cancellationToken)
     {
-        var attempt = new MigrationAttempt(log, settings.ApplianceName, request);
+        var attempt = new MigrationAttempt(log, validations, target.Clock, settings.ApplianceName, request);
         using var deadline = new CancellationTokenSource(settings.Timeout, hostTime);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
@@ -46,14 +47,11 @@ public sealed class MigrationClient(Appliance target, ApplicationLog log, FaultR
             {
                 return failed;
             }
-            var targetCheck = served.CheckPeer(presented, target.Clock.GetUtcNow());
-            if (!targetCheck.Passed)
+            if (attempt.Checked(served.CheckPeer(presented, target.Clock.GetUtcNow())) is { } refused)
             {
                 await tls!.DisposeAsync();
-                return attempt.Refused($"the target's check of the source's server chain failed ({targetCheck.Failure}): {targetCheck.Reason} "
-                    + "The source's credentials were not sent.");
+                return refused;
             }
-            attempt.TargetCheck = targetCheck;
             return await VerifyPeerAsync(attempt, request, tls!, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -115,7 +113,7 @@ public sealed class MigrationClient(Appliance target, ApplicationLog log, FaultR
         catch (Exception e) when (e is AuthenticationException or IOException)
         {
             await tls.DisposeAsync();
-            return (null, [], attempt.Refused($"the TLS handshake with the source failed: {e.GetBaseException().Message}"));
+            return (null, [], attempt.HandshakeFailed(e.GetBaseException().Message));
         }
         catch
         {

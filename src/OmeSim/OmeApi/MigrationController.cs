@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using OmeSim.Contracts;
 using OmeSim.Core.Migration;
 using OmeSim.Http;
 using OmeSim.Migration;
@@ -6,11 +7,13 @@ using OmeSim.Migration;
 namespace OmeSim.OmeApi;
 
 /// <summary>
-/// Migration connection validation (modelled): ValidateConnection on a 4.x target, VerifyPeer on every appliance. Below
-/// 4.0 ValidateConnection does not exist: <see cref="OmeRouteMiddleware"/> answers it as an unknown URI.
+/// Migration connection validation (modelled): ValidateConnection and the last one's details (ConnectionValidation) on a
+/// 4.x target, VerifyPeer on every appliance. Below 4.0 ValidateConnection and ConnectionValidation do not exist:
+/// <see cref="OmeRouteMiddleware"/> answers them as unknown URIs.
 /// </summary>
 [Route("api/MigrationService/Actions")]
-public sealed class MigrationController(RequestBodyReader body, MigrationClient client, MigrationPeer peer) : ControllerBase
+public sealed class MigrationController(RequestBodyReader body, MigrationClient client, MigrationPeer peer, ConnectionValidations validations)
+    : ControllerBase
 {
     [HttpPost("MigrationService.ValidateConnection")]
     public async Task<IActionResult> ValidateConnection()
@@ -30,6 +33,9 @@ public sealed class MigrationController(RequestBodyReader body, MigrationClient 
         var presented = PresentedClientChain.Of(HttpContext)?.Certificates ?? [];
         var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var (answer, error) = peer.Verify(presented, address);
-        return error is null ? new OmeJsonResult(answer!) : new OmeErrorResult(error);
+        return error is null ? new OmeJsonResult(answer) : new OmeErrorResult(error, answer);
     }
+
+    [HttpGetOrHead("/" + ConnectionValidationBody.ApiPath)]
+    public IActionResult ConnectionValidation() => new OmeJsonResult(validations.Last);
 }

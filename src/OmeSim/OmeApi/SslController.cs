@@ -16,6 +16,18 @@ public sealed class SslController(Appliance appliance, RequestBodyReader body, L
         new OmeJsonBytesResult(answers.For(appliance.Served, served => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
             new ODataCollection<CertInfo>(CertInfo.CollectionContext, [CertInfo.From(served.Leaf)]), OmeSim.Core.Messages.OmeJson.Options)));
 
+    /// <summary>
+    /// OmeSim's own (modelled; OME shows the chain only in its console): the served chain level by level, leaf first, then
+    /// the intermediates and the trusted root the chain upload kept, each as ApplicationService/Certificate shows one.
+    /// </summary>
+    [HttpGetOrHead("CertificateChain")]
+    public IActionResult CertificateChain()
+    {
+        var served = appliance.Served;
+        return new OmeJsonResult(new ODataCollection<CertInfo>(
+            CertInfo.CollectionContext, [.. served.Chain.Concat(served.TrustedRoots).Select(CertInfo.From)]));
+    }
+
     [HttpPost("Actions/ApplicationService.GenerateCSR")]
     public async Task<IActionResult> GenerateCsr()
     {

@@ -29,12 +29,16 @@ public static class Dashboard
         app.Use(new EmbeddedPages(["dashboard", "shared", "openapi"], IndexPath).Middleware);
         app.MapGet("appliances/{name}/journal.har", JournalHar)
             .WithSummary("The request journal as a HAR 1.2 file")
-            .WithDescription("The journal's entries (oldest first) for any HAR viewer: method, URL, status, body size; how the call authenticated as a masked header, never the credential. OmeSim's fields start with an underscore (_messageId, _faultId, _clientCertificateSubject).")
+            .WithDescription("The journal's entries (oldest first) for any HAR viewer: method, URL, status, body size; how the call "
+                + "authenticated as a masked header, never the credential. OmeSim's fields start with an underscore (_messageId, "
+                + "_faultId, _clientCertificateSubject).")
             .Produces<JsonElement>(StatusCodes.Status200OK, HarDocument.ContentType)
             .Produces<ControlError>(StatusCodes.Status404NotFound);
         app.MapPost("check", Check)
             .WithSummary("Check a certificate or chain as omesim check does")
-            .WithDescription("""Body {"Certificate": PEM text or base64 of the file, "Csr": the CSR (optional), "Single": true to judge as UploadCertificate}. Answers the report of omesim check --json: per requirement Pass, Fail or NotChecked, the upload's answer and the fix.""")
+            .WithDescription("""Body {"Certificate": PEM text or base64 of the file, "Csr": the CSR (optional), "Single": true to judge as """
+                + """UploadCertificate}. Answers the report of omesim check --json: per requirement Pass, Fail or NotChecked, the """
+                + "upload's answer and the fix.")
             .Accepts<CheckRequest>("application/json")
             .Produces<JsonElement>(StatusCodes.Status200OK)
             .Produces<ControlError>(StatusCodes.Status400BadRequest);
@@ -99,7 +103,8 @@ public static class Dashboard
                 return Bad("\"Csr\" is not a certificate signing request: " + e.Message);
             }
         }
-        var report = await Task.Run(() => ChainCheckReport.Run(file, csrKey, body.Single, null, null, TimeProvider.System, body.FileName ?? "(uploaded file)", "(peer file)"));
+        var report = await Task.Run(() => ChainCheckReport.Run(
+            file, csrKey, body.Single, null, null, TimeProvider.System, body.FileName ?? "(uploaded file)", "(peer file)"));
         return Results.Text(report.ToJson(), "application/json; charset=utf-8", Encoding.UTF8);
     }
 

@@ -46,7 +46,8 @@ public static class ConsolePage
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
         var dialog = page.Locator("#upload-dialog");
         await dialog.GetByLabel(chain ? "Certificate Chain" : "Certificate", new() { Exact = true }).CheckAsync();
-        await dialog.GetByLabel("Certificate file").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "application/x-pem-file", Buffer = content });
+        await dialog.GetByLabel("Certificate file").SetInputFilesAsync(
+            new FilePayload { Name = fileName, MimeType = "application/x-pem-file", Buffer = content });
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
     }
 }

@@ -41,8 +41,14 @@ public sealed class LiveSimulator : IAsyncDisposable
         {
             Appliances =
             [
-                new ApplianceOptions { Name = Defaults.SourceName, Url = new Uri("https://127.0.0.2:0"), Version = Defaults.SourceVersion, Password = Password },
-                new ApplianceOptions { Name = Defaults.TargetName, Url = new Uri("https://127.0.0.3:0"), Version = Defaults.TargetVersion, Password = Password },
+                new ApplianceOptions
+                {
+                    Name = Defaults.SourceName, Url = new Uri("https://127.0.0.2:0"), Version = Defaults.SourceVersion, Password = Password,
+                },
+                new ApplianceOptions
+                {
+                    Name = Defaults.TargetName, Url = new Uri("https://127.0.0.3:0"), Version = Defaults.TargetVersion, Password = Password,
+                },
             ],
             ControlUrl = new Uri("http://127.0.0.1:0"),
             ControlToken = controlToken,
@@ -64,7 +70,8 @@ public sealed class LiveSimulator : IAsyncDisposable
         var client = new HttpClient(handler) { BaseAddress = node.Url };
         if (basic)
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Defaults.UserName}:{Password}")));
+            client.DefaultRequestHeaders.Authorization =
+                new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Defaults.UserName}:{Password}")));
         }
         return client;
     }

@@ -194,7 +194,10 @@ public class MigrationValidationTests
 
         var response = await pair.Source.PostJsonAsync(MigrationClient.VerifyPeerPath, "{}");
 
-        await OmeAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "CMIG1001");
+        var body = await OmeAssert.ErrorAsync(response, HttpStatusCode.BadRequest, "CMIG1001");
+        var sourceCheck = JsonDocument.Parse(body).RootElement.GetProperty("SourceCheck");
+        Assert.Equal("NothingPresented", sourceCheck.GetProperty("Failure").GetString());
+        Assert.Empty(sourceCheck.GetProperty("PeerChain").EnumerateArray());
         Assert.Contains(pair.Source.Node.Log.Lines(), l => l.StartsWith("[ERROR]") && l.Contains("(NothingPresented)"));
         Assert.Empty(pair.Source.Appliance.Sessions.List());
     }

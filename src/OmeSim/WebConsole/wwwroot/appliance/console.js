@@ -9,10 +9,12 @@ const api = {
   sessions: '/api/SessionService/Sessions',
   info: '/api/ApplicationService/Info',
   certificate: '/api/ApplicationService/Certificate',
+  chain: '/api/ApplicationService/CertificateChain',
   csr: '/api/ApplicationService/Actions/ApplicationService.GenerateCSR',
   uploadCertificate: '/api/ApplicationService/Actions/ApplicationService.UploadCertificate',
   uploadChain: '/api/ApplicationService/Actions/ApplicationService.UploadCertChain',
   validate: '/api/MigrationService/Actions/MigrationService.ValidateConnection',
+  validation: '/api/MigrationService/ConnectionValidation',
 };
 const NAME_FIELDS = [
   ['DistinguishedName', 'Distinguished Name'], ['DepartmentName', 'Department Name'], ['BusinessName', 'Business Name'],
@@ -133,10 +135,18 @@ async function loadCertificate() {
   clear($('issued-by')).append(namesTable('issued-by-table', 'Issued By', cert.IssuedBy));
   $('valid-from').textContent = cert.ValidFrom ?? '';
   $('valid-to').textContent = cert.ValidTo ?? '';
-  // The REST API tells the served leaf and its issuer; the levels above are named by each level's issuer.
-  clear($('chain')).append(table('', ['Level', 'Issued To', 'Issued By'], [
-    ['0 (server certificate)', cert.IssuedTo?.DistinguishedName ?? '', cert.IssuedBy?.DistinguishedName ?? ''],
-  ], { id: 'chain-table' }));
+  const chain = await call('GET', api.chain);
+  const levels = chain.ok && Array.isArray(chain.json?.value) ? chain.json.value : [cert];
+  clear($('chain')).append(table('', ['Level', 'Issued To', 'Issued By', 'Valid From', 'Valid To'], levels.map((level, i) => [
+    levelName(i, levels.length, level),
+    level.IssuedTo?.DistinguishedName ?? '', level.IssuedBy?.DistinguishedName ?? '', level.ValidFrom ?? '', level.ValidTo ?? '',
+  ]), { id: 'chain-table' }));
+}
+
+function levelName(index, count, level) {
+  if (index === 0) return '1 (server certificate)';
+  const root = index === count - 1 && level.IssuedTo?.DistinguishedName === level.IssuedBy?.DistinguishedName;
+  return `${index + 1} (${root ? 'root' : 'intermediate'})`;
 }
 
 async function generateCsr(event) {
@@ -196,24 +206,62 @@ async function upload(event) {
   await loadCertificate();
 }
 
-function chainTable(caption, elements, id) {
-  return table(caption, ['Level', 'Issued To', 'Issued By', 'Check'], (elements ?? []).map(e => {
-    const problems = Array.isArray(e.Problems) ? e.Problems : [];
-    return [String(e.Level), e.Subject ?? '', e.Issuer ?? '',
-      el('span', { class: problems.length ? 'fail' : 'pass', text: problems.length ? `✗ ${problems.join(' ')}` : '✓' })];
-  }), { id, class: 'chain' });
+function mark(passed, problems) {
+  return el('span', { class: passed ? 'pass' : 'fail', text: passed ? '✓' : '✗', title: problems.join(' ') || null });
+}
+
+// The article's table: the source's chain beside the target's, issued to and issued by per level, each level
+// marked ✓ when both certificates at that level passed the check and ✗ with the reason when one did not.
+function pairTable(check, id) {
+  const byTarget = check.CheckedBy === 'Target';
+  const source = (byTarget ? check.PeerChain : check.OwnChain) ?? [];
+  const target = (byTarget ? check.OwnChain : check.PeerChain) ?? [];
+  const rows = [];
+  for (let i = 0; i < Math.max(source.length, target.length); i++) {
+    const [s, t] = [source[i], target[i]];
+    const sourceProblems = s ? s.Problems ?? [] : ['The source\'s chain has no certificate at this level.'];
+    const targetProblems = t ? t.Problems ?? [] : ['The target\'s chain has no certificate at this level.'];
+    // A name that differs is a problem of both sides: said once.
+    const problems = [
+      ...sourceProblems.map(p => (targetProblems.includes(p) ? p : `Source: ${p}`)),
+      ...targetProblems.filter(p => !sourceProblems.includes(p)).map(p => `Target: ${p}`),
+    ];
+    rows.push([String(i + 1), s?.Subject ?? '—', s?.Issuer ?? '—', mark(problems.length === 0, problems),
+      t?.Subject ?? '—', t?.Issuer ?? '—', problems.join(' ')]);
+  }
+  return table('', ['Level', 'Source: Issued To', 'Source: Issued By', '', 'Target: Issued To', 'Target: Issued By', 'Why'], rows,
+    { id, class: 'chain pair' });
 }
 
 function checkView(title, check, prefix) {
   if (!check) return null;
-  return el('section', { class: 'check', 'aria-label': title },
+  return el('section', { class: 'check', 'aria-label': title, id: prefix },
     el('h3', { text: title }),
     el('p', {}, el('span', { class: check.Passed ? 'pass' : 'fail', text: check.Passed ? '✓ Passed' : '✗ Failed' }),
       ` — ${check.CheckedBy ?? ''} (${check.Appliance ?? ''}) checked ${check.Checked ?? ''} at ${check.CheckedAt ?? ''}.`),
-    el('p', { text: check.Reason ?? '' }),
-    el('div', { class: 'columns' },
-      chainTable('Own chain', check.OwnChain, `${prefix}-own`),
-      chainTable('Peer chain', check.PeerChain, `${prefix}-peer`)));
+    el('p', { class: 'reason', text: check.Reason ?? '' }),
+    pairTable(check, `${prefix}-chains`));
+}
+
+const TARGET_CHECK = "The target's check of the source's server chain";
+const SOURCE_CHECK = "The source's check of the target's client chain";
+
+function checkViews(validation) {
+  return [checkView(TARGET_CHECK, validation?.TargetCheck, 'target-check'), checkView(SOURCE_CHECK, validation?.SourceCheck, 'source-check')]
+    .filter(Boolean);
+}
+
+// Which side's check failed and why, from the target's record of this validation.
+async function failureDetails() {
+  const answer = await call('GET', api.validation);
+  if (!answer.ok || answer.json?.Result !== 'Failed') return null;
+  const validation = answer.json;
+  const side = { Target: `${TARGET_CHECK} failed.`, Source: `${SOURCE_CHECK} failed.` }[validation.FailedCheck]
+    ?? 'No certificate chain was compared.';
+  return el('section', { id: 'migration-details', 'aria-label': 'Why the validation failed' },
+    el('h2', { id: 'migration-failed-check', text: side }),
+    el('p', { id: 'migration-reason', text: validation.Reason ?? '' }),
+    ...checkViews(validation));
 }
 
 async function validateMigration(event) {
@@ -227,17 +275,16 @@ async function validateMigration(event) {
     SourcePassword: $('migration-password').value,
   };
   const answer = await call('POST', api.validate, JSON.stringify(body));
-  clear(result);
   if (!answer.ok) {
     const box = el('div', { class: 'error', role: 'alert', id: 'migration-error' });
     showError(box, answer);
-    result.append(box);
+    const details = await failureDetails();
+    clear(result).append(...[box, details].filter(Boolean));
     return;
   }
-  result.append(
+  clear(result).append(
     el('p', { class: 'ok', id: 'migration-success', text: `✓ ${answer.json?.Result ?? ''}: ${answer.json?.SourceAddress ?? ''}:${answer.json?.SourcePort ?? ''}` }),
-    checkView("The target's check of the source's server chain", answer.json?.TargetCheck, 'target-check'),
-    checkView("The source's check of the target's client chain", answer.json?.SourceCheck, 'source-check'));
+    ...checkViews(answer.json));
 }
 
 function openDialog(id) {

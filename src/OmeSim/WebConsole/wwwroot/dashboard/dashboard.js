@@ -67,6 +67,7 @@ async function start() {
     if (e instanceof Unauthorized) return;
     throw e;
   }
+  clear($('sign-profile')).append(...profiles.map(p => el('option', { value: p, text: p })));
   $('token-view').hidden = true;
   $('dashboard-view').hidden = false;
   showView('appliances');
@@ -122,6 +123,18 @@ function applianceCard(a) {
         await loadAppliances();
       }),
       act('Clear clock', async () => { check(await call('PUT', `/appliances/${encodeURIComponent(name)}/clock`, '{}')); await loadAppliances(); })));
+}
+
+// The test CA signs a CSR as a real CA would; the chain is shown and offered as a file for the console's upload.
+async function signCsr(event) {
+  event.preventDefault();
+  const file = $('sign-file').files[0];
+  const csr = file ? await file.text() : $('sign-csr').value;
+  const profile = $('sign-profile').value;
+  $('sign-result').hidden = true;
+  const answer = check(await call('POST', `/pki/sign?profile=${encodeURIComponent(profile)}`, csr, 'application/x-pem-file'));
+  $('sign-chain').value = answer.text;
+  $('sign-result').hidden = false;
 }
 
 function check(answer) {
@@ -246,5 +259,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('pki-root').addEventListener('click', guarded(() => downloadFrom('/pki/root.pem', 'omesim-root.pem', 'application/x-pem-file'), 'pki-error'));
   $('pki-intermediates').addEventListener('click', guarded(() => downloadFrom('/pki/intermediates.pem', 'omesim-intermediates.pem', 'application/x-pem-file'), 'pki-error'));
   $('check-form').addEventListener('submit', guarded(runCheck, 'check-error'));
+  $('sign-form').addEventListener('submit', guarded(signCsr, 'sign-error'));
+  $('sign-download').addEventListener('click', () => download('chain.pem', $('sign-chain').value, 'application/x-pem-file'));
   guarded(start, 'appliances-error')();
 });
