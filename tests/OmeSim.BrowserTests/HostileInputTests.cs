@@ -79,12 +79,7 @@ public sealed class HostileInputTests(BrowserFixture browser) : IAsyncLifetime
 
         // The Migration screen shows the whole subject of each level: the same fields, as text.
         await _sim.ProvisionAsync(_sim.Source, "good");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Migration" }).ClickAsync();
-        await page.GetByLabel("Source address").FillAsync("127.0.0.2");
-        await page.GetByLabel("Port").FillAsync(_sim.Source.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.GetByLabel("Source user").FillAsync("admin");
-        await page.GetByLabel("Source password").FillAsync(LiveSimulator.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Validate connection" }).ClickAsync();
+        await ConsolePage.ValidateMigrationAsync(page, _sim.Source);
         var targetLeaf = page.Locator("#target-check-chains tbody tr").First.Locator("td").Nth(4);
         await Expect(targetLeaf).ToHaveTextAsync(
             @"CN=ome.example.com,OU=\<img src\=x onerror\=\""window.__xss\=1\""\>,O=\<script\>window.__xss\=2\</script\>,"
