@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using OmeSim.BrowserTests.Infrastructure;
-using OmeSim.Hosting;
 using static Microsoft.Playwright.Assertions;
 
 namespace OmeSim.BrowserTests;
@@ -47,12 +46,7 @@ public sealed class ArticleWalkthroughTests(BrowserFixture browser) : IAsyncLife
         await Expect(dashboard.Locator("#appliance-source")).ToContainTextAsync("issued by CN=Inter-CA1");
 
         await console.BringToFrontAsync();
-        await console.GetByRole(AriaRole.Button, new() { Name = "Migration" }).ClickAsync();
-        await console.GetByLabel("Source address").FillAsync("127.0.0.2");
-        await console.GetByLabel("Port").FillAsync(_sim.Source.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await console.GetByLabel("Source user").FillAsync(Defaults.UserName);
-        await console.GetByLabel("Source password").FillAsync(LiveSimulator.Password);
-        await console.GetByRole(AriaRole.Button, new() { Name = "Validate connection" }).ClickAsync();
+        await ConsolePage.ValidateMigrationAsync(console, _sim.Source);
         await Expect(console.Locator("#migration-success")).ToContainTextAsync("✓ Validated");
         await console.Context.CloseAsync();
     }

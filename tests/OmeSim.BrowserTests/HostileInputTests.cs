@@ -76,6 +76,16 @@ public sealed class HostileInputTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal(0, await page.Locator("#issued-to-table b, #issued-to-table script").CountAsync());
         await AssertNothingRanAsync(page);
         await Artifacts.ScreenshotAsync(page, "hostile-certificate");
+
+        // The Migration screen shows the whole subject of each level: the same fields, as text.
+        await _sim.ProvisionAsync(_sim.Source, "good");
+        await ConsolePage.ValidateMigrationAsync(page, _sim.Source);
+        var targetLeaf = page.Locator("#target-check-chains tbody tr").First.Locator("td").Nth(4);
+        await Expect(targetLeaf).ToHaveTextAsync(
+            @"CN=ome.example.com,OU=\<img src\=x onerror\=\""window.__xss\=1\""\>,O=\<script\>window.__xss\=2\</script\>,"
+            + @"L=\<b\>Round Rock\</b\>,ST=Texas & \""Oklahoma\"",C=US");
+        Assert.Equal(0, await page.Locator("#migration-result b, #migration-result script").CountAsync());
+        await AssertNothingRanAsync(page);
         await page.Context.CloseAsync();
     }
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Playwright;
 using OmeSim.BrowserTests.Infrastructure;
-using OmeSim.Hosting;
 using static Microsoft.Playwright.Assertions;
 
 namespace OmeSim.BrowserTests;
@@ -21,9 +20,9 @@ public sealed class MigrationPageTests(BrowserFixture browser) : IAsyncLifetime
     {
         await _sim.ProvisionAsync(_sim.Source, "good");
         await _sim.ProvisionAsync(_sim.Target, "good");
-        var page = await OpenMigrationAsync();
+        var page = await ConsolePage.LogInAsync(browser, _sim.Target);
 
-        await ValidateAsync(page);
+        await ConsolePage.ValidateMigrationAsync(page, _sim.Source);
 
         await Expect(page.Locator("#migration-success")).ToContainTextAsync($"✓ Validated: 127.0.0.2:{_sim.Source.Url.Port}");
         await Expect(page.Locator("#target-check")).ToContainTextAsync("✓ Passed");
@@ -38,7 +37,7 @@ public sealed class MigrationPageTests(BrowserFixture browser) : IAsyncLifetime
         await Artifacts.ScreenshotAsync(page, "migration-validated", "migration");
 
         await _sim.ProvisionAsync(_sim.Target, "inter-ca2");
-        await ValidateAsync(page);
+        await ConsolePage.ValidateMigrationAsync(page, _sim.Source);
 
         var error = page.Locator("#migration-error");
         await Expect(error).ToContainTextAsync("Unable to mutually authenticate and connect to the remote appliance.");
@@ -66,9 +65,9 @@ public sealed class MigrationPageTests(BrowserFixture browser) : IAsyncLifetime
         using var clock = await _sim.Control.PutAsync("/appliances/source/clock",
             new StringContent("""{"OffsetSeconds":34560000}""", Encoding.UTF8, "application/json"));
         Assert.True(clock.IsSuccessStatusCode, await clock.Content.ReadAsStringAsync());
-        var page = await OpenMigrationAsync();
+        var page = await ConsolePage.LogInAsync(browser, _sim.Target);
 
-        await ValidateAsync(page);
+        await ConsolePage.ValidateMigrationAsync(page, _sim.Source);
 
         await Expect(page.Locator("#migration-error")).ToContainTextAsync("Unable to mutually authenticate and connect to the remote appliance.");
         await Expect(page.Locator("#migration-failed-check")).ToHaveTextAsync("The source's check of the target's client chain failed.");
@@ -87,22 +86,5 @@ public sealed class MigrationPageTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Certificates" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Migration" })).ToBeHiddenAsync();
         await page.Context.CloseAsync();
-    }
-
-    private async Task<IPage> OpenMigrationAsync()
-    {
-        var page = await ConsolePage.LogInAsync(browser, _sim.Target);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Migration" }).ClickAsync();
-        await page.GetByLabel("Source address").FillAsync("127.0.0.2");
-        await page.GetByLabel("Port").FillAsync(_sim.Source.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.GetByLabel("Source user").FillAsync(Defaults.UserName);
-        await page.GetByLabel("Source password").FillAsync(LiveSimulator.Password);
-        return page;
-    }
-
-    private static async Task ValidateAsync(IPage page)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Validate connection" }).ClickAsync();
-        await Expect(page.Locator("#migration-result")).Not.ToContainTextAsync("Validating…");
     }
 }

@@ -50,4 +50,16 @@ public static class ConsolePage
             new FilePayload { Name = fileName, MimeType = "application/x-pem-file", Buffer = content });
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
     }
+
+    /// <summary>Migration › Validate connection with the source's address, port, user and password, and waits for the answer.</summary>
+    public static async Task ValidateMigrationAsync(IPage page, HostedAppliance source, string address = "127.0.0.2")
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Migration" }).ClickAsync();
+        await page.GetByLabel("Source address").FillAsync(address);
+        await page.GetByLabel("Port").FillAsync(source.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Source user").FillAsync(Defaults.UserName);
+        await page.GetByLabel("Source password").FillAsync(LiveSimulator.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Validate connection" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#migration-result")).Not.ToContainTextAsync("Validating…");
+    }
 }
