@@ -3,7 +3,7 @@
 # (Debian's podman behind its Docker-compatible API, driven by Debian's docker-compose 1.29), on stand-ins for the
 # official .NET images (tests/containers/standins.sh). Ends with "containers: N passed, M failed".
 # Usage: tests/containers/run.sh             every check (as root; installs what is missing)
-#        tests/containers/run.sh --install   only install podman, docker-compose, debootstrap, runc and configure podman
+#        tests/containers/run.sh --install   only install podman, docker-compose, debootstrap, runc, iptables and configure podman
 # Figures (image size, up to healthy, restart to healthy, memory per container) go to artifacts/containers/figures.txt.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,7 +18,8 @@ DOWN_TIMEOUT_SECONDS=120
 HEALTH_POLL_SECONDS=2
 TOKEN=omesim-ct-$$
 PASSWORD='OmeSim#2026!'
-PACKAGES=(podman runc netavark aardvark-dns docker-compose debootstrap)
+# iptables: netavark sets up each compose network with it; without the binary, "netavark: No such file or directory".
+PACKAGES=(podman runc netavark aardvark-dns iptables docker-compose debootstrap)
 
 out="$root/artifacts/containers"
 passed=0 failed=0
