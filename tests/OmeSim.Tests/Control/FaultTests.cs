@@ -164,4 +164,28 @@ public class FaultTests
         Assert.Equal(400, action.Error.HttpStatus);
         Assert.Null(rules.MatchMigrationHandshake());
     }
+
+    [Fact]
+    public async Task A_delay_rule_holds_the_request_for_its_time_on_the_host_clock_then_lets_it_through_or_answers_its_error()
+    {
+        var time = new FakeHostTime();
+        await using var appliance = await TestAppliance.StartAsync(hostTime: time);
+        var (first, second) = (TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(4));
+        appliance.Node.Faults.Add(new FaultRuleSpec { Path = Info, DelayMs = (int)first.TotalMilliseconds, Times = 1 });
+        appliance.Node.Faults.Add(new FaultRuleSpec { Path = Info, DelayMs = (int)second.TotalMilliseconds, MessageId = "CGEN1008", Times = 1 });
+
+        var passed = appliance.GetAsync(Info);
+        await time.TimerStartedAsync(first, TimeSpan.FromSeconds(30));
+        time.Advance(first - TimeSpan.FromSeconds(1));
+        Assert.False(passed.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("OM Enterprise", (await OmeAssert.JsonAsync(await passed.WaitAsync(TimeSpan.FromSeconds(30)))).GetProperty("Name").GetString());
+
+        var failed = appliance.GetAsync(Info);
+        await time.TimerStartedAsync(second, TimeSpan.FromSeconds(30));
+        Assert.False(failed.IsCompleted);
+        time.Advance(second);
+        await OmeAssert.ErrorAsync(await failed.WaitAsync(TimeSpan.FromSeconds(30)), HttpStatusCode.BadRequest, "CGEN1008");
+        Assert.Equal(HttpStatusCode.OK, (await appliance.GetAsync(Info)).StatusCode);
+    }
 }

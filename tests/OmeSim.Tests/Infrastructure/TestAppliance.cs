@@ -27,9 +27,13 @@ public sealed class TestAppliance : IAsyncDisposable
     /// <summary>A client without credentials.</summary>
     public HttpClient Client { get; }
 
+    /// <summary>On a TestServer; <c>hostTime</c> is the host's clock (a fake one drives delays), the system's by default.</summary>
     public static Task<TestAppliance> StartAsync(
-        string version = Defaults.TargetVersion, string? dataDirectory = null, Func<ApplianceOptions, ApplianceOptions>? customize = null) =>
-        StartAsync(realTls: false, "127.0.0.1", version, dataDirectory, customize);
+        string version = Defaults.TargetVersion,
+        string? dataDirectory = null,
+        Func<ApplianceOptions, ApplianceOptions>? customize = null,
+        TimeProvider? hostTime = null) =>
+        StartAsync(realTls: false, "127.0.0.1", version, dataDirectory, customize, hostTime);
 
     /// <summary>On a real Kestrel socket; <c>hostTime</c> is the host's clock (a fake one drives timeouts), the system's by default.</summary>
     public static Task<TestAppliance> StartTlsAsync(
