@@ -54,6 +54,13 @@ public sealed class MigrationPageTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(failed.Nth(2).Locator("td").Nth(3)).ToHaveTextAsync("✓");
         await Expect(page.Locator("#source-check")).ToHaveCountAsync(0);
         await Artifacts.ScreenshotAsync(page, "migration-failed-intermediate", "migration-failed");
+
+        // A refused request is no validation: no earlier validation's details beneath it.
+        await page.GetByLabel("Source address").FillAsync("no such host!");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Validate connection" }).ClickAsync();
+        await Expect(page.Locator("#migration-error")).ToContainTextAsync("CGEN6002 - ");
+        await Expect(page.Locator("#migration-error")).ToContainTextAsync("SourceAddress");
+        await Expect(page.Locator("#migration-details")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 

@@ -251,11 +251,15 @@ function checkViews(validation) {
     .filter(Boolean);
 }
 
-// Which side's check failed and why, from the target's record of this validation.
-async function failureDetails() {
+// Which side's check failed and why, from the target's record of this validation. A refused request (a bad field,
+// the caller's own credentials) is no validation: the record then still tells an earlier one, which is not shown.
+async function failureDetails(failed, body) {
+  const messageId = failed.json?.error?.['@Message.ExtendedInfo']?.[0]?.MessageId;
+  if (failed.status !== 400 || !['CMIG1001', 'CGEN1008', 'CGEN1001'].includes(messageId)) return null;
   const answer = await call('GET', api.validation);
-  if (!answer.ok || answer.json?.Result !== 'Failed') return null;
   const validation = answer.json;
+  if (!answer.ok || validation?.Result !== 'Failed' || validation.MessageId !== messageId
+    || validation.SourceAddress !== body.SourceAddress || validation.SourcePort !== body.SourcePort) return null;
   const side = { Target: `${TARGET_CHECK} failed.`, Source: `${SOURCE_CHECK} failed.` }[validation.FailedCheck]
     ?? 'No certificate chain was compared.';
   return el('section', { id: 'migration-details', 'aria-label': 'Why the validation failed' },
@@ -278,7 +282,7 @@ async function validateMigration(event) {
   if (!answer.ok) {
     const box = el('div', { class: 'error', role: 'alert', id: 'migration-error' });
     showError(box, answer);
-    const details = await failureDetails();
+    const details = await failureDetails(answer, body);
     clear(result).append(...[box, details].filter(Boolean));
     return;
   }
