@@ -15,6 +15,7 @@ namespace OmeSim.Http;
 public sealed class OmeRouteMiddleware(RequestDelegate next, Appliance appliance)
 {
     public const string ValidateConnectionPath = "/api/MigrationService/Actions/MigrationService.ValidateConnection";
+    private const string ConnectionValidationPath = "/" + ConnectionValidationBody.ApiPath;
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -29,9 +30,10 @@ public sealed class OmeRouteMiddleware(RequestDelegate next, Appliance appliance
         return next(context);
     }
 
+    /// <summary>ValidateConnection and ConnectionValidation exist only on appliances that can be a migration target (4.0 and later).</summary>
     private bool OfferedByVersion(string path) =>
         !(string.Equals(path, ValidateConnectionPath, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(path, "/" + ConnectionValidationBody.ApiPath, StringComparison.OrdinalIgnoreCase))
+            || string.Equals(path, ConnectionValidationPath, StringComparison.OrdinalIgnoreCase))
         || MigrationRules.OffersValidation(appliance.State.Settings.Version);
 
     internal static bool Matches(RoutePattern pattern, string path)

@@ -17,11 +17,10 @@ internal sealed class MigrationAttempt(ApplicationLog log, ConnectionValidations
     private const string TargetSide = PeerCheckView.Target;
     private const string SourceSide = PeerCheckView.Source;
 
-    private PeerCheckView? _targetView;
+    /// <summary>The target's check of the source's chain, once made: in every later outcome's record.</summary>
+    private PeerCheckView? _targetCheck;
 
     private string Prefix => $"validateConnection(): source {request.Endpoint} (user {request.SourceUserName}): ";
-
-    public PeerChainResult? TargetCheck { get; private set; }
 
     public MigrationOutcome Injected(OmeError error)
     {
@@ -42,8 +41,7 @@ internal sealed class MigrationAttempt(ApplicationLog log, ConnectionValidations
     /// <summary>The target checked the source's server chain: a failure ends the validation before any credential is sent.</summary>
     public MigrationOutcome? Checked(PeerChainResult check)
     {
-        TargetCheck = check;
-        _targetView = PeerCheckView.From(TargetSide, targetName, check);
+        _targetCheck = PeerCheckView.From(TargetSide, targetName, check);
         return check.Passed
             ? null
             : Refused(TargetSide, $"the target's check of the source's server chain failed ({check.Failure}): {check.Reason} "
@@ -65,13 +63,13 @@ internal sealed class MigrationAttempt(ApplicationLog log, ConnectionValidations
             return Refused(SourceSide, "the source's check of the target's client chain failed (the source answered CMIG1001; its application.log "
                 + "has the reason); the target's check of the source's chain had passed.", Parse<VerifyPeerRefusal>(body)?.SourceCheck);
         }
-        if (status == HttpStatusCode.OK && Parse<VerifyPeerBody>(body) is { SourceCheck: { } sourceCheck } && TargetCheck is { } targetCheck)
+        if (status == HttpStatusCode.OK && Parse<VerifyPeerBody>(body) is { SourceCheck: { } sourceCheck } && _targetCheck is { } targetCheck)
         {
             log.Info(MigrationClient.Logger, Prefix + $"connection validated. Target check of the source's server chain at "
                     + $"{MigrationClient.Stamp(targetCheck.CheckedAt)}: {targetCheck.Reason} "
                 + $"Source check of the target's client chain at {MigrationClient.Stamp(sourceCheck.CheckedAt)}: {sourceCheck.Reason}");
             validations.Record(Record(ValidateConnectionBody.Validated, null, null, "Both checks passed.", sourceCheck));
-            return new(new ValidateConnectionBody(ValidateConnectionBody.Validated, request.SourceAddress!, request.Port, _targetView!, sourceCheck), null);
+            return new(new ValidateConnectionBody(ValidateConnectionBody.Validated, request.SourceAddress!, request.Port, targetCheck, sourceCheck), null);
         }
         return Unreachable($"the source answered VerifyPeer with HTTP {(int)status}{(messageId is null ? "" : " " + messageId)}, not an answer "
                 + $"migration understands");
@@ -99,7 +97,7 @@ internal sealed class MigrationAttempt(ApplicationLog log, ConnectionValidations
             MessageId = messageId,
             FailedCheck = failedCheck,
             Reason = reason,
-            TargetCheck = _targetView,
+            TargetCheck = _targetCheck,
             SourceCheck = sourceCheck,
         };
 

@@ -67,7 +67,7 @@ async function start() {
     if (e instanceof Unauthorized) return;
     throw e;
   }
-  clear($('sign-profile')).append(...profiles.map(p => el('option', { value: p, text: p })));
+  clear($('sign-profile')).append(...profileOptions());
   $('token-view').hidden = true;
   $('dashboard-view').hidden = false;
   showView('appliances');
@@ -108,7 +108,7 @@ function applianceCard(a) {
     el('div', { class: 'actions' },
       act('Reset', async () => { check(await call('POST', `/appliances/${encodeURIComponent(name)}/reset`)); await loadAppliances(); }),
       el('label', { for: profileId }, 'Profile'),
-      el('select', { id: profileId }, profiles.map(p => el('option', { value: p, text: p }))),
+      el('select', { id: profileId }, profileOptions()),
       act('Provision', async () => {
         const profile = $(profileId).value;
         check(await call('POST', `/appliances/${encodeURIComponent(name)}/provision?profile=${encodeURIComponent(profile)}`));
@@ -135,6 +135,10 @@ async function signCsr(event) {
   const answer = check(await call('POST', `/pki/sign?profile=${encodeURIComponent(profile)}`, csr, 'application/x-pem-file'));
   $('sign-chain').value = answer.text;
   $('sign-result').hidden = false;
+}
+
+function profileOptions() {
+  return profiles.map(p => el('option', { value: p, text: p }));
 }
 
 function check(answer) {
