@@ -242,9 +242,7 @@ public class OpenApiDocumentTests
 
     private static async Task<HttpResponseMessage> OnPair(string targetProfile, Func<MigrationPair, Task<HttpResponseMessage>> provoke)
     {
-        await using var pair = await MigrationPair.StartAsync();
-        MigrationPair.Provision(pair.Source, TestCa.Good);
-        MigrationPair.Provision(pair.Target, targetProfile);
+        await using var pair = await MigrationPair.StartProvisionedAsync(TestCa.Good, targetProfile);
         return await Buffered(await provoke(pair));
     }
 

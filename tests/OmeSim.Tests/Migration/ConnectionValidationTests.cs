@@ -45,9 +45,7 @@ public class ConnectionValidationTests
     [Fact]
     public async Task A_validated_connection_records_both_checks_and_a_reset_forgets_it()
     {
-        await using var pair = await MigrationPair.StartAsync();
-        MigrationPair.Provision(pair.Source, TestCa.Good);
-        MigrationPair.Provision(pair.Target, TestCa.Good);
+        await using var pair = await MigrationPair.StartProvisionedAsync();
         await OmeAssert.JsonAsync(await pair.ValidateAsync());
 
         var body = await OmeAssert.JsonAsync(await pair.Target.GetAsync(Path));
@@ -71,9 +69,7 @@ public class ConnectionValidationTests
     [Fact]
     public async Task A_target_check_that_fails_on_the_intermediate_level_says_so_level_by_level()
     {
-        await using var pair = await MigrationPair.StartAsync();
-        MigrationPair.Provision(pair.Source, TestCa.Good);
-        MigrationPair.Provision(pair.Target, TestCa.InterCa2Profile);
+        await using var pair = await MigrationPair.StartProvisionedAsync(TestCa.Good, TestCa.InterCa2Profile);
         await OmeAssert.ErrorAsync(await pair.ValidateAsync(), HttpStatusCode.BadRequest, "CMIG1001");
 
         var body = await OmeAssert.JsonAsync(await pair.Target.GetAsync(Path));
@@ -96,9 +92,7 @@ public class ConnectionValidationTests
     [Fact]
     public async Task A_source_check_that_fails_carries_the_sources_own_view()
     {
-        await using var pair = await MigrationPair.StartAsync();
-        MigrationPair.Provision(pair.Source, TestCa.Good);
-        MigrationPair.Provision(pair.Target, TestCa.Good);
+        await using var pair = await MigrationPair.StartProvisionedAsync();
         pair.Source.Node.Clock.Set(null, TimeSpan.FromDays(400).TotalSeconds, frozen: false);
         await OmeAssert.ErrorAsync(await pair.ValidateAsync(), HttpStatusCode.BadRequest, "CMIG1001");
 
@@ -117,9 +111,7 @@ public class ConnectionValidationTests
     [Fact]
     public async Task An_unreachable_source_is_recorded_with_cgen1008_and_no_check()
     {
-        await using var pair = await MigrationPair.StartAsync();
-        MigrationPair.Provision(pair.Source, TestCa.Good);
-        MigrationPair.Provision(pair.Target, TestCa.Good);
+        await using var pair = await MigrationPair.StartProvisionedAsync();
         await pair.StopSourceAsync();
         await OmeAssert.ErrorAsync(await pair.ValidateAsync(), HttpStatusCode.BadRequest, "CGEN1008", $"{MigrationPair.SourceAddress}:{pair.SourcePort}");
 

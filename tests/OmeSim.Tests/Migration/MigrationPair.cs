@@ -41,6 +41,23 @@ public sealed class MigrationPair : IAsyncDisposable
         return new MigrationPair(started[0], started[1]);
     }
 
+    /// <summary>A pair whose source and target each got a chain of the given profiles (see <see cref="Provision"/>).</summary>
+    public static async Task<MigrationPair> StartProvisionedAsync(string sourceProfile = TestCa.Good, string targetProfile = TestCa.Good)
+    {
+        var pair = await StartAsync();
+        try
+        {
+            Provision(pair.Source, sourceProfile);
+            Provision(pair.Target, targetProfile);
+            return pair;
+        }
+        catch
+        {
+            await pair.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>GenerateCSR, the test CA signs under <paramref name="profile"/>, UploadCertChain: what an administrator does.</summary>
     public static void Provision(TestAppliance appliance, string profile)
     {

@@ -67,9 +67,7 @@ public class MigrationValidationTests
     [InlineData(TestCa.Good, TestCa.InterCa2Profile)]
     public async Task Inter_ca1_against_inter_ca2_fails_with_cmig1001_in_either_direction(string sourceProfile, string targetProfile)
     {
-        await using var pair = await MigrationPair.StartAsync();
-        MigrationPair.Provision(pair.Source, sourceProfile);
-        MigrationPair.Provision(pair.Target, targetProfile);
+        await using var pair = await MigrationPair.StartProvisionedAsync(sourceProfile, targetProfile);
 
         var response = await pair.ValidateAsync();
 
@@ -109,9 +107,7 @@ public class MigrationValidationTests
     [Fact]
     public async Task Chains_expired_by_the_targets_clock_fail_on_the_target()
     {
-        await using var pair = await MigrationPair.StartAsync();
-        MigrationPair.Provision(pair.Source, TestCa.Good);
-        MigrationPair.Provision(pair.Target, TestCa.Good);
+        await using var pair = await MigrationPair.StartProvisionedAsync();
         pair.Target.Node.Clock.Set(null, TimeSpan.FromDays(400).TotalSeconds, frozen: false);
 
         await OmeAssert.ErrorAsync(await pair.ValidateAsync(), HttpStatusCode.BadRequest, "CMIG1001");
@@ -123,9 +119,7 @@ public class MigrationValidationTests
     [Fact]
     public async Task Chains_expired_by_the_sources_clock_fail_on_the_source_and_the_target_says_so()
     {
-        await using var pair = await MigrationPair.StartAsync();
-        MigrationPair.Provision(pair.Source, TestCa.Good);
-        MigrationPair.Provision(pair.Target, TestCa.Good);
+        await using var pair = await MigrationPair.StartProvisionedAsync();
         pair.Source.Node.Clock.Set(null, TimeSpan.FromDays(400).TotalSeconds, frozen: false);
 
         await OmeAssert.ErrorAsync(await pair.ValidateAsync(), HttpStatusCode.BadRequest, "CMIG1001");
@@ -139,9 +133,7 @@ public class MigrationValidationTests
     [Fact]
     public async Task A_wrong_source_password_answers_cgen1001_with_status_400_and_no_challenge()
     {
-        await using var pair = await MigrationPair.StartAsync();
-        MigrationPair.Provision(pair.Source, TestCa.Good);
-        MigrationPair.Provision(pair.Target, TestCa.Good);
+        await using var pair = await MigrationPair.StartProvisionedAsync();
 
         var response = await pair.ValidateAsync(password: "wrong-Password#1");
 
@@ -205,9 +197,7 @@ public class MigrationValidationTests
     [Fact]
     public async Task Verify_peer_checks_a_client_chain_presented_by_any_tls_client()
     {
-        await using var pair = await MigrationPair.StartAsync();
-        MigrationPair.Provision(pair.Source, TestCa.Good);
-        MigrationPair.Provision(pair.Target, TestCa.Good);
+        await using var pair = await MigrationPair.StartProvisionedAsync();
         var served = pair.Target.Appliance.Served;
         using var handler = new SocketsHttpHandler
         {
@@ -301,9 +291,7 @@ public class MigrationValidationTests
     [Fact]
     public async Task A_control_plane_fault_rule_on_the_migration_handshake_fires_once_after_skipping_one()
     {
-        await using var pair = await MigrationPair.StartAsync();
-        MigrationPair.Provision(pair.Source, TestCa.Good);
-        MigrationPair.Provision(pair.Target, TestCa.Good);
+        await using var pair = await MigrationPair.StartProvisionedAsync();
         var (rule, error) = pair.Target.Node.Faults.Add(
             new FaultRuleSpec { Path = FaultRules.MigrationHandshake, MessageId = "CGEN1008", Skip = 1, Times = 1 });
         Assert.Null(error);
@@ -318,9 +306,7 @@ public class MigrationValidationTests
     [Fact]
     public async Task A_dropping_fault_rule_on_the_migration_handshake_answers_like_a_failed_handshake()
     {
-        await using var pair = await MigrationPair.StartAsync();
-        MigrationPair.Provision(pair.Source, TestCa.Good);
-        MigrationPair.Provision(pair.Target, TestCa.Good);
+        await using var pair = await MigrationPair.StartProvisionedAsync();
         pair.Target.Node.Faults.Add(new FaultRuleSpec { Path = FaultRules.MigrationHandshake, Drop = true });
 
         await OmeAssert.ErrorAsync(await pair.ValidateAsync(), HttpStatusCode.BadRequest, "CMIG1001");
