@@ -68,8 +68,11 @@ install() {
       sleep 10
     done
     for package in "${missing[@]}"; do dpkg -s "$package" >/dev/null 2>&1 || { say "containers: apt-get could not install $package (see $out/apt.log)"; return 1; }; done
+  else
+    say "containers: already installed: ${PACKAGES[*]} ansible"
   fi
   configure_podman
+  say "containers: /etc/containers/containers.conf sets default_ulimits (nofile, nproc 4096), runtime runc, network_backend netavark"
 }
 
 mkdir -p "$out"
@@ -256,6 +259,22 @@ check_down() {
   [ -z "$left" ] || { echo "left behind:"; echo "$left"; return 1; }
 }
 
+# The README's podman and Docker sections, as written, in one shell: their own project, ports, image and token.
+check_readme() {
+  local name=${project}readme
+  local -a env=(COMPOSE_PROJECT_NAME="$name" OMESIM_IMAGE=localhost/omesim-readme-test:latest OMESIM_CONTROL_TOKEN="$TOKEN-readme"
+    OMESIM_SOURCE_PORT="$(free_port)" OMESIM_TARGET_PORT="$(free_port)" OMESIM_SOURCE_CONTROL_PORT="$(free_port)"
+    OMESIM_TARGET_CONTROL_PORT="$(free_port)")
+  "$root/tests/interop/readme_blocks.sh" script "$root/README.md" podman docker >"$work/readme.sh" || return 1
+  cat "$work/readme.sh"
+  (cd "$root" && env -u DOCKER_HOST -u COMPOSE_FILE -u COMPOSE_PROJECT_NAME -u OMESIM_IMAGE -u OMESIM_SDK_IMAGE -u OMESIM_ASPNET_IMAGE \
+      "${env[@]}" timeout -k 10 1200 bash -euo pipefail "$work/readme.sh")
+  local rc=$?
+  (cd "$root" && env -u DOCKER_HOST -u COMPOSE_FILE "${env[@]}" OMESIM_ENGINE=podman docker/pair.sh down) >/dev/null 2>&1
+  [ "$rc" -eq 0 ] || return 1
+  [ -z "$(podman ps -a --filter "label=com.docker.compose.project=$name" -q)" ] || { echo "the README's down left containers"; return 1; }
+}
+
 run_all() {
   [ "$(id -u)" -eq 0 ] || { fail root "the container checks run rootful podman: run them as root"; return; }
   check install install
@@ -311,6 +330,7 @@ run_all() {
   check serve-readonly-data one_clear_line /data timeout 60 podman run --rm --no-healthcheck --name "$project-readonly" -v "$project-readonly:/data:ro" "$OMESIM_IMAGE"
   podman volume rm -f "$project-readonly" >/dev/null 2>&1
   check down check_down
+  check readme-containers check_readme
 }
 
 run_all

@@ -3,8 +3,8 @@
 # curl walk-through) against a running `omesim serve`. Ends with "interop: N passed, M failed".
 # Usage: tests/interop/run.sh [CHECK...]     (default: every check; names below in CHECKS)
 # Needs the Release build (./test.sh makes it; or: dotnet build OmeSim.sln -c Release).
-# Installs what is missing: Debian's ansible, python3-requests, python3-pytest, python3-pytest-xdist, openssl, curl (as root),
-# newman from npm.
+# Says first, in one line, what the selected checks need; then installs what is missing: Debian's ansible,
+# python3-requests, python3-pytest, python3-pytest-xdist, openssl, curl, nodejs, npm (as root), newman from npm.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -13,9 +13,11 @@ cd "$root"
 NEWMAN_VERSION=6.2.2
 READY_TIMEOUT_SECONDS=60
 CHECK_TIMEOUT_SECONDS=180
+README_BUILD_TIMEOUT_SECONDS=600   # the README's `dotnet run` lines build a Debug copy first
 CHECKS=(ansible-session ansible-certificate ansible-errors ansible-on-demand dell-style-python readme-walkthrough newman pytest-pairs
   terraform-acceptance-flow terraform-no-key-encipherment terraform-client-auth-only
-  ansible-it-single-upload ansible-it-no-key-encipherment ansible-it-client-auth-only)
+  ansible-it-single-upload ansible-it-no-key-encipherment ansible-it-client-auth-only
+  readme-blocks readme-first-start readme-on-demand readme-newman)
 # pytest-pairs: at least this many tests, on this many workers (pytest-xdist).
 PYTEST_MIN_TESTS=16
 PYTEST_WORKERS=4
@@ -29,29 +31,55 @@ say() { printf '%s\n' "$*"; }
 PY=${OMESIM_INTEROP_PY:-/usr/bin/python3}
 [ -x "$PY" ] || PY=$(command -v python3)
 
+# What the selected checks need: "apt:PACKAGE" when a command or module is missing, "npm:newman", "npx".
+needs() {
+  local check want=() ansible= pytest= newman= npx=
+  for check in "$@"; do
+    case $check in
+      ansible-*) ansible=1 ;;
+      pytest-pairs) pytest=1 ;;
+      newman) newman=1 ;;
+      readme-newman) npx=1 ;;
+    esac
+  done
+  if [ -n "$ansible" ]; then command -v ansible-playbook >/dev/null 2>&1 || want+=(apt:ansible); fi
+  "$PY" -c 'import requests' >/dev/null 2>&1 || want+=(apt:python3-requests)
+  if [ -n "$pytest" ]; then
+    "$PY" -c 'import pytest' >/dev/null 2>&1 || want+=(apt:python3-pytest)
+    "$PY" -c 'import xdist' >/dev/null 2>&1 || want+=(apt:python3-pytest-xdist)
+  fi
+  command -v openssl >/dev/null 2>&1 || want+=(apt:openssl)
+  command -v curl >/dev/null 2>&1 || want+=(apt:curl)
+  if [ -n "$newman$npx" ]; then command -v npm >/dev/null 2>&1 || want+=(apt:nodejs apt:npm); fi
+  local newman_bin="$here/.npm/node_modules/.bin/newman"
+  if [ -n "$newman" ] && ! { [ -x "$newman_bin" ] && [ "$("$newman_bin" --version 2>/dev/null)" = "$NEWMAN_VERSION" ]; }; then
+    want+=(npm:newman@$NEWMAN_VERSION)
+  fi
+  [ ${#want[@]} -eq 0 ] || printf '%s\n' "${want[@]}"
+}
+
+describe() { # the needs as words: "python3-pytest newman@6.2.2 (npm)"
+  local item words=()
+  for item in "$@"; do case $item in apt:*) words+=("${item#apt:}") ;; npm:*) words+=("${item#npm:} (npm)") ;; esac; done
+  printf '%s' "${words[*]}"
+}
+
 install_clients() {
-  local missing=()
-  command -v ansible-playbook >/dev/null 2>&1 || missing+=(ansible)
-  "$PY" -c 'import requests' >/dev/null 2>&1 || missing+=(python3-requests)
-  "$PY" -c 'import pytest' >/dev/null 2>&1 || missing+=(python3-pytest)
-  "$PY" -c 'import xdist' >/dev/null 2>&1 || missing+=(python3-pytest-xdist)
-  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
-  command -v curl >/dev/null 2>&1 || missing+=(curl)
-  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+  local missing=() npm_packages=() item
+  for item in "$@"; do
+    case $item in apt:*) missing+=("${item#apt:}") ;; npm:*) npm_packages+=("${item#npm:}") ;; esac
+  done
   if [ ${#missing[@]} -gt 0 ]; then
-    say "installing with apt-get: ${missing[*]}"
     local sudo=()
     [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -qq >>"$out/install.log" 2>&1
-    "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$out/install.log" 2>&1 \
+    "${sudo[@]}" apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}" >>"$out/install.log" 2>&1 \
       || say "apt-get install failed (see $out/install.log)"
     PY=/usr/bin/python3
   fi
-  local newman="$here/.npm/node_modules/.bin/newman"
-  if ! { [ -x "$newman" ] && [ "$("$newman" --version 2>/dev/null)" = "$NEWMAN_VERSION" ]; }; then
-    say "installing newman@$NEWMAN_VERSION from the npm registry"
-    npm install --prefix "$here/.npm" --no-audit --no-fund --loglevel=error "newman@$NEWMAN_VERSION" >>"$out/install.log" 2>&1 \
+  if [ ${#npm_packages[@]} -gt 0 ]; then
+    npm install --prefix "$here/.npm" --no-audit --no-fund --loglevel=error "${npm_packages[@]}" >>"$out/install.log" 2>&1 \
       || say "npm install failed (see $out/install.log)"
   fi
 }
@@ -134,6 +162,10 @@ run_check() {
     ansible-it-single-upload) mkdir -p "$out/ansible" && OMESIM_DLL="$dll" ansible_check it_single_upload.yml -e variant=accepted ;;
     ansible-it-no-key-encipherment) mkdir -p "$out/ansible" && OMESIM_DLL="$dll" ansible_check it_single_upload.yml -e variant=no-key-encipherment ;;
     ansible-it-client-auth-only) mkdir -p "$out/ansible" && OMESIM_DLL="$dll" ansible_check it_single_upload.yml -e variant=client-auth-only ;;
+    readme-blocks) bash "$here/readme_run.sh" blocks ;;
+    readme-first-start) bash "$here/readme_run.sh" first-start ;;
+    readme-on-demand) bash "$here/readme_run.sh" on-demand ;;
+    readme-newman) bash "$here/readme_run.sh" newman ;;
     readme-walkthrough)
       OMESIM_DLL="$root/src/OmeSim/bin/Release/net10.0/omesim.dll" \
       OME=$OMESIM_TARGET CTL=$OMESIM_CONTROL OME_USER=$OMESIM_USER OME_PASSWORD=$OMESIM_PASSWORD \
@@ -167,7 +199,7 @@ record() {
     passed=$((passed + 1)); say "PASS $1"
   else
     failed=$((failed + 1)); say "FAIL $1 (exit $2; log: artifacts/interop/$1.log)"
-    tail -n 40 "$out/$1.log" | sed 's/^/    /'
+    [ ! -f "$out/$1.log" ] || tail -n 40 "$out/$1.log" | sed 's/^/    /'
   fi
 }
 
@@ -180,11 +212,28 @@ rm -rf "$out" && mkdir -p "$out"
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${CHECKS[@]}")
 
-install_clients
+for check in "${selected[@]}"; do
+  [[ " ${CHECKS[*]} " == *" $check "* ]] || { say "unknown check: $check (the checks: ${CHECKS[*]})"; exit 2; }
+done
+# What is needed, in one line, before anything is installed or started.
+dll="$root/src/OmeSim/bin/Release/net10.0/omesim.dll"
+mapfile -t wanted < <(needs "${selected[@]}")
+if [ ! -f "$dll" ]; then
+  say "interop: needs the Release build (run: dotnet build OmeSim.sln -c Release)${wanted[*]:+; would also install: $(describe "${wanted[@]}")}"
+  for check in "${selected[@]}"; do record "$check" 1 >/dev/null; done
+  say "interop: $passed passed, $failed failed"
+  exit 1
+fi
+if [ ${#wanted[@]} -gt 0 ]; then
+  say "interop: installing what ${selected[*]:0:3}${selected[3]:+...} need: $(describe "${wanted[@]}") (log: artifacts/interop/install.log)"
+  install_clients "${wanted[@]}"
+fi
 if start_serve; then
   for check in "${selected[@]}"; do
     # timeout signals the check's whole process group when it overruns.
-    timeout -k 5 "$CHECK_TIMEOUT_SECONDS" "$here/run.sh" --run-one "$check" >"$out/$check.log" 2>&1 </dev/null
+    seconds=$CHECK_TIMEOUT_SECONDS
+    case $check in readme-first-start | readme-on-demand) seconds=$README_BUILD_TIMEOUT_SECONDS ;; esac
+    timeout -k 5 "$seconds" "$here/run.sh" --run-one "$check" >"$out/$check.log" 2>&1 </dev/null
     record "$check" $?
   done
 else

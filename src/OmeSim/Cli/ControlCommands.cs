@@ -59,12 +59,12 @@ public static class ControlCommands
         var appliance = new Option<string>("--appliance") { Description = "The appliance to provision.", Required = true };
         var profile = new Option<string>("--profile")
         {
-            Description = "The test CA profile to sign with (default good).",
+            Description = "The test CA profile to sign with.",
             DefaultValueFactory = _ => TestCa.Good,
         };
         var wait = new Option<double>("--wait")
         {
-            Description = "Seconds to wait for the control plane to be ready (default 120).",
+            Description = "Seconds to wait for the control plane to be ready.",
             DefaultValueFactory = _ => 120,
         };
         var command = new Command("provision", "GenerateCSR, sign with the test CA and UploadCertChain on one appliance of a running OmeSim, "

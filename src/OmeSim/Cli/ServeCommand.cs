@@ -158,12 +158,12 @@ public static class ServeCommand
     private static string Banner(Simulator simulator)
     {
         var lines = new List<string> { "OmeSim is running: simulated OpenManage Enterprise appliances." };
-        lines.AddRange(simulator.Fleet.Running.Select(a => $"  {a.Name,-8} {a.Url}  OME {a.Options.Version}"));
+        lines.AddRange(simulator.Fleet.Running.Select(a => $"  {a.Name,-8} {a.Url}  OME {a.Options.Version,-7} web console and REST API"));
         var template = simulator.Options.Template;
         lines.Add(template.Password == Defaults.Password
             ? $"  user     {template.UserName} / {Defaults.Password}"
             : $"  user     {template.UserName} (password as given)");
-        lines.Add($"  control  {simulator.ControlUrl}  (appliances: POST/DELETE /appliances; health, reset, clock, faults, journal, test CA: /swagger)");
+        lines.Add($"  control  {simulator.ControlUrl}  dashboard; its REST API (appliances, reset, clock, faults, journal, test CA): /swagger");
         return string.Join(Environment.NewLine, lines);
     }
 }

@@ -38,9 +38,10 @@ public class ServeOnFreePortsTests
             foreach (var url in urls)
             {
                 Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(url, "/api/ApplicationService/Info"))).StatusCode);
-                Assert.Contains(url.ToString(), serve.Console, StringComparison.Ordinal);
+                Assert.Contains(BannerLines(serve),
+                    l => l.Contains(url.ToString(), StringComparison.Ordinal) && l.EndsWith("web console and REST API", StringComparison.Ordinal));
             }
-            Assert.Contains(control.ToString(), serve.Console, StringComparison.Ordinal);
+            Assert.Contains(BannerLines(serve), l => l.Contains(control.ToString(), StringComparison.Ordinal) && l.Contains(" dashboard; "));
 
             using var content = new StringContent("""{"Name":"extra"}""", Encoding.UTF8, "application/json");
             var created = await http.PostAsync(new Uri(control, "/appliances"), content);
@@ -59,6 +60,8 @@ public class ServeOnFreePortsTests
             folder.Delete(recursive: true);
         }
     }
+
+    private static string[] BannerLines(ServeProcess serve) => serve.Console.Split('\n', StringSplitOptions.TrimEntries);
 
     [Fact]
     public async Task Serve_with_no_appliances_is_ready_and_lists_none()

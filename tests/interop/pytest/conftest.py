@@ -1,13 +1,21 @@
 """A source + target pair of OmeSim appliances per test, created on the control plane and deleted after it.
 
-Run against a running `omesim serve` whose control plane is OMESIM_CONTROL (tests/interop/run.sh starts one):
-    OMESIM_CONTROL=http://127.0.0.1:PORT python3 -m pytest -n 4 tests/interop/pytest
+Run by `tests/interop/run.sh pytest-pairs`, which starts a `serve` and runs Debian's /usr/bin/python3 (python3-pytest,
+python3-pytest-xdist, python3-requests), whatever python3 comes first on PATH. By hand, against a running serve:
+    OMESIM_CONTROL=http://127.0.0.1:PORT /usr/bin/python3 -m pytest -n 4 tests/interop/pytest
 """
 import os
+import sys
 
 import pytest
-import requests
-import urllib3
+
+try:
+    import requests
+    import urllib3
+    import xdist  # noqa: F401  (run.sh runs the tests on several workers)
+except ImportError as missing:
+    sys.exit("%s has no %s: run tests/interop/run.sh pytest-pairs, or /usr/bin/python3 -m pytest with Debian's "
+             "python3-requests and python3-pytest-xdist" % (sys.executable, missing.name))
 
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
