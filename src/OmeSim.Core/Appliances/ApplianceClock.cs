@@ -60,7 +60,7 @@ public sealed class ApplianceClock : TimeProvider
     /// then makes it stand still at that reading, or run on from it.
     /// </summary>
     /// <exception cref="ArgumentException">Both <paramref name="now"/> and <paramref name="offsetSeconds"/> are given, or the offset is not a finite
-    /// number.</exception>
+    /// number or moves the clock out of the years 0001 to 9999.</exception>
     public void Set(DateTimeOffset? now, double? offsetSeconds, bool frozen)
     {
         if (now is not null && offsetSeconds is not null)
@@ -75,12 +75,20 @@ public sealed class ApplianceClock : TimeProvider
         lock (_gate)
         {
             var baseNow = _base.GetUtcNow();
+            if (offsetSeconds is { } asked && !Representable(baseNow, asked))
+            {
+                throw new ArgumentException($"The offset {asked:G6} s moves the clock past the years 0001 to 9999; the offset must keep it within them.",
+                    nameof(offsetSeconds));
+            }
             var target = now
                 ?? (offsetSeconds is { } s ? baseNow + TimeSpan.FromSeconds(s) : _frozenAt ?? baseNow + _offset);
             _offset = target - baseNow;
             _frozenAt = frozen ? target : null;
         }
     }
+
+    private static bool Representable(DateTimeOffset baseNow, double seconds) =>
+        seconds <= (DateTimeOffset.MaxValue - baseNow).TotalSeconds - 1 && seconds >= (DateTimeOffset.MinValue - baseNow).TotalSeconds + 1;
 
     /// <summary>Back to the base clock: no offset, running.</summary>
     public void Reset()
