@@ -72,10 +72,13 @@ public sealed class Simulator : IAsyncDisposable
         {
             await Control.StartAsync(cancellationToken);
         }
-        catch (IOException e) when (HostBuilders.IsPortTaken(e))
+        catch (Exception e) when (HostBuilders.SocketErrorOf(e) is { } error)
         {
-            throw new FleetException(FleetRefusal.PortUnavailable, $"the control port {Options.ControlUrl.Port} ({Options.ControlUrl}) is in use or not "
-                + "allowed; pick another, or a free one with --control http://127.0.0.1:0.", e);
+            throw HostBuilders.IsPortTaken(e)
+                ? new FleetException(FleetRefusal.PortUnavailable, $"the control port {Options.ControlUrl.Port} ({Options.ControlUrl}) is in use or "
+                    + "not allowed; pick another, or a free one with --control http://127.0.0.1:0.", e)
+                : new FleetException(FleetRefusal.Invalid, $"the control plane cannot listen on {Options.ControlUrl}: {Options.ControlUrl.Host} is not "
+                    + $"an address of this machine that it can bind ({error}).", e);
         }
         ControlUrl = ControlHost.BoundUrl(Control) ?? Options.ControlUrl;
         await Task.WhenAll(Options.Appliances.Select(a => Fleet.StartAsync(a, nothingServedYet: true, cancellationToken)));

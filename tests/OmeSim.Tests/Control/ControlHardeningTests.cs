@@ -180,8 +180,9 @@ public sealed class ControlHardeningTests
 
     // Issue 19, item 4.
     [Theory]
-    [InlineData("""{"OffsetSeconds":1e18}""", "The offset 1E+18 s moves the clock past the years 0001 to 9999; the offset must keep it within them.")]
-    [InlineData("""{"OffsetSeconds":-1e18}""", "The offset -1E+18 s moves the clock past the years 0001 to 9999; the offset must keep it within them.")]
+    [InlineData("""{"OffsetSeconds":1e18}""", "The offset 1E+18 s moves the clock out of the years 0002 to 9998, the range it can run in.")]
+    [InlineData("""{"OffsetSeconds":-1e18}""", "The offset -1E+18 s moves the clock out of the years 0002 to 9998, the range it can run in.")]
+    [InlineData("""{"Now":"9999-12-31T23:59:59Z"}""", "The time 9999-12-31T23:59:59Z is out of the years 0002 to 9998, the range it can run in.")]
     [InlineData("""{"OffsetSeconds":"abc"}""", "The body is not a clock setting: OffsetSeconds: expected a number (not a string).")]
     [InlineData("""{"Now":"tomorrow"}""", "The body is not a clock setting: Now: expected a date and time such as \"2030-01-01T00:00:00Z\".")]
     [InlineData("""{"Frozen":1}""", "The body is not a clock setting: Frozen: expected true or false.")]
