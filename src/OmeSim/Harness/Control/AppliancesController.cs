@@ -19,8 +19,9 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
     [EndpointSummary("Create an appliance")]
     [EndpointDescription("""
         Body (every field optional, the body too): {"Name":"a1","Version":"4.0.1","Address":"127.0.0.1","Port":0}; defaults: a free name ome-N,
-        version 4.0.1, 127.0.0.1, a free port. A port below 1024 needs "PrivilegedPort":true. Answers 201 with the appliance's description once it listens with its state loaded
-        (a fresh factory state, or the state in its data folder kept by an earlier DELETE ?keep=true). 409 for a taken name or port, 400 for a bad one.
+        version 4.0.1, 127.0.0.1, a free port; a port below 1024 needs "PrivilegedPort":true. Answers 201 with the appliance's description once it
+        listens with its state loaded (a fresh factory state, or the state in its data folder kept by an earlier DELETE ?keep=true). 409 for a taken
+        name or port, 400 for a bad one.
         """)]
     [ProducesResponseType<ApplianceSummary>(StatusCodes.Status201Created)]
     [ProducesResponseType<ControlError>(StatusCodes.Status400BadRequest)]
