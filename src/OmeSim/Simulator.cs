@@ -57,12 +57,29 @@ public sealed class Simulator : IAsyncDisposable
     public string? NotReadyReason() => _readiness.NotReadyReason();
 
     /// <summary>Starts the control plane first (so that readiness can be asked), then the first appliances, all at once.</summary>
-    /// <exception cref="FleetException">An appliance that cannot start (a taken port, a bad name).</exception>
+    /// <exception cref="FleetException">
+    /// An appliance that cannot start (a taken port, a bad name, an unreadable saved state), or a taken control port.
+    /// </exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        var control = new ControlPlaneOptions { Url = Options.ControlUrl, Token = Options.ControlToken, ExposeCaKey = Options.ExposeCaKey };
+        // AdvertisedHosts: where serve's advertised host name (--advertise) joins the names a Host header may give.
+        var control = new ControlPlaneOptions
+        {
+            Url = Options.ControlUrl, Token = Options.ControlToken, ExposeCaKey = Options.ExposeCaKey, AdvertisedHosts = [],
+        };
         Control = ControlHost.Create(control, Fleet, _testCa, _readiness, _configureControl);
-        await Control.StartAsync(cancellationToken);
+        try
+        {
+            await Control.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (HostBuilders.SocketErrorOf(e) is { } error)
+        {
+            throw HostBuilders.IsPortTaken(e)
+                ? new FleetException(FleetRefusal.PortUnavailable, $"the control port {Options.ControlUrl.Port} ({Options.ControlUrl}) is in use or "
+                    + "not allowed; pick another, or a free one with --control http://127.0.0.1:0.", e)
+                : new FleetException(FleetRefusal.Invalid, $"the control plane cannot listen on {Options.ControlUrl}: {Options.ControlUrl.Host} is not "
+                    + $"an address of this machine that it can bind ({error}).", e);
+        }
         ControlUrl = ControlHost.BoundUrl(Control) ?? Options.ControlUrl;
         await Task.WhenAll(Options.Appliances.Select(a => Fleet.StartAsync(a, nothingServedYet: true, cancellationToken)));
     }

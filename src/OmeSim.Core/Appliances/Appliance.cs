@@ -62,7 +62,14 @@ public sealed class Appliance : IDisposable
         using var key = stored is null
             ? nothingServedYet ? await Task.Run(_keys.Take, cancellationToken) : await _keys.TakeAsync(cancellationToken)
             : null;
-        await Task.Run(() => LoadFrom(stored, _ => key!), cancellationToken);
+        try
+        {
+            await Task.Run(() => LoadFrom(stored, _ => key!), cancellationToken);
+        }
+        catch (CryptographicException e) when (stored is not null)
+        {
+            throw new InvalidDataException($"the certificate or key saved under '{_store.DataDirectory}' does not load: {e.Message}", e);
+        }
     }
 
     private void LoadFrom(ApplianceState? stored, Func<RsaKeyPool, RSA> factoryKey)

@@ -16,6 +16,11 @@ public sealed class ApplianceClock : TimeProvider
     private TimeSpan _offset;
     private DateTimeOffset? _frozenAt;
 
+    // The clock must run on for a while from any setting without overflowing DateTimeOffset: a year of room at each end.
+    private static readonly DateTimeOffset Earliest = new(2, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Latest = new(9998, 12, 31, 0, 0, 0, TimeSpan.Zero);
+    private const string Span = "the years 0002 to 9998, the range it can run in";
+
     public ApplianceClock(TimeProvider? baseClock = null) => _base = baseClock ?? System;
 
     /// <summary>Whether the clock stands still.</summary>
@@ -60,7 +65,7 @@ public sealed class ApplianceClock : TimeProvider
     /// then makes it stand still at that reading, or run on from it.
     /// </summary>
     /// <exception cref="ArgumentException">Both <paramref name="now"/> and <paramref name="offsetSeconds"/> are given, or the offset is not a finite
-    /// number.</exception>
+    /// number, or the time it sets lies outside the years 0002 to 9998.</exception>
     public void Set(DateTimeOffset? now, double? offsetSeconds, bool frozen)
     {
         if (now is not null && offsetSeconds is not null)
@@ -75,6 +80,14 @@ public sealed class ApplianceClock : TimeProvider
         lock (_gate)
         {
             var baseNow = _base.GetUtcNow();
+            if (offsetSeconds is { } asked && (asked > (Latest - baseNow).TotalSeconds || asked < (Earliest - baseNow).TotalSeconds))
+            {
+                throw new ArgumentException($"The offset {asked:G6} s moves the clock out of {Span}.", nameof(offsetSeconds));
+            }
+            if (now is { } at && (at > Latest || at < Earliest))
+            {
+                throw new ArgumentException($"The time {at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} is out of {Span}.", nameof(now));
+            }
             var target = now
                 ?? (offsetSeconds is { } s ? baseNow + TimeSpan.FromSeconds(s) : _frozenAt ?? baseNow + _offset);
             _offset = target - baseNow;

@@ -128,8 +128,20 @@ public sealed class FileApplianceStore : IApplianceStore
         {
             throw new InvalidDataException($"The state pointer names '{folder}', which does not exist.");
         }
-        var settings = JsonSerializer.Deserialize<ApplianceSettings>(ReadRequired(folder, SettingsFile), OmeJson.Options)
-            ?? throw new InvalidDataException($"'{Path.Combine(folder, SettingsFile)}' holds no settings.");
+        var settingsPath = Path.Combine(folder, SettingsFile);
+        ApplianceSettings? settings;
+        try
+        {
+            settings = JsonSerializer.Deserialize<ApplianceSettings>(ReadRequired(folder, SettingsFile), OmeJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{settingsPath}' is not valid settings JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).", e);
+        }
+        if (settings is null)
+        {
+            throw new InvalidDataException($"'{settingsPath}' holds no settings.");
+        }
         return new ApplianceState(
             settings,
             ReadRequired(folder, ServerKeyFile),
@@ -145,7 +157,14 @@ public sealed class FileApplianceStore : IApplianceStore
     private static string? ReadOptional(string folder, string file)
     {
         var path = Path.Combine(folder, file);
-        return File.Exists(path) ? File.ReadAllText(path, Utf8) : null;
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path, Utf8) : null;
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new InvalidDataException($"'{path}' is not UTF-8 text.", e);
+        }
     }
 
     private static void WriteGeneration(string folder, string? previous, ApplianceState state)

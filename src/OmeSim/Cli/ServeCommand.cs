@@ -121,7 +121,7 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync($"Cannot start: {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && HostBuilders.SocketErrorOf(e) is null)
         {
             // A read-only or foreign-owned data folder (a docker volume mounted :ro, say): one line, no stack trace.
             await Console.Error.WriteLineAsync(options.DataDirectory is null

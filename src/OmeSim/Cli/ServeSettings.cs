@@ -104,7 +104,7 @@ public sealed class ServeSettings
         }).ToList();
         if (appliances.FirstOrDefault(a => !VersionText.IsPlain(a.Version)) is { } badVersion)
         {
-            throw new ArgumentException($"--ome-version expects a plain a.b.c version such as 4.0.1, got '{badVersion.Version}' for {badVersion.Name}.");
+            throw new ArgumentException($"--ome-version expects {VersionText.Rule}, got '{badVersion.Version}' for {badVersion.Name}.");
         }
         var unknown = versions.Keys.Except(appliances.Select(a => a.Name), StringComparer.OrdinalIgnoreCase).FirstOrDefault();
         if (unknown is not null)

@@ -100,11 +100,19 @@ public sealed class FaultRules
         }
     }
 
+    // The methods a request to an appliance can have (matched case-insensitively); a rule for any other could never fire.
+    private static readonly IReadOnlySet<string> HttpMethodNames =
+        new SortedSet<string>(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"], StringComparer.OrdinalIgnoreCase);
+
     private static string? Validate(FaultRuleSpec spec)
     {
         if (string.IsNullOrWhiteSpace(spec.Path))
         {
             return $"Path is required: a request path such as /api/ApplicationService/Info, or {MigrationHandshake}.";
+        }
+        if (spec.Method is { } method && method != "*" && !HttpMethodNames.Contains(method))
+        {
+            return $"Method '{method}' is not an HTTP method: one of {string.Join(", ", HttpMethodNames)}, or * (or null) for any.";
         }
         if (spec.MessageId is not null && MessageRegistry.Find(spec.MessageId) is null)
         {

@@ -10,6 +10,12 @@ namespace OmeSim.Hosting;
 /// </summary>
 public sealed partial class ApplianceFleet : IAsyncDisposable
 {
+    /// <summary>The rule every appliance name follows, as error messages state it.</summary>
+    public const string NameRule = "1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+    /// <summary>Ports below this one are privileged (only root binds them): POST /appliances takes one only when asked explicitly.</summary>
+    public const int PrivilegedPortLimit = 1024;
+
     private readonly ApplianceOptions _template;
     private readonly string? _dataRoot;
     private readonly RsaKeyPool _keys;
@@ -77,29 +83,45 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
     /// Starts an appliance from parts that may be missing: a free name (ome-1, ome-2, ...), the default version, loopback,
     /// a free port. Returns once it listens with its state loaded. Its data folder is the fleet's, under its name.
     /// </summary>
+    /// <param name="name">Its name; null: a free ome-N.</param>
+    /// <param name="version">Its OME version; null: the default.</param>
+    /// <param name="address">Its IP address (or localhost); null: loopback.</param>
+    /// <param name="port">Its port; null or 0: a free one.</param>
+    /// <param name="privilegedPort">Allows a port below 1024, which only root can bind: it must be asked for.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="FleetException">A bad part, a taken name or an unavailable port.</exception>
-    public Task<HostedAppliance> CreateAsync(string? name, string? version, string? address, int? port, CancellationToken cancellationToken = default)
+    public Task<HostedAppliance> CreateAsync(string? name, string? version, string? address, int? port, bool privilegedPort = false,
+        CancellationToken cancellationToken = default)
     {
         version ??= Defaults.TargetVersion;
         address ??= Defaults.Address;
-        if (name is not null && !NamePattern().IsMatch(name))
+        if (name is not null)
         {
-            throw new FleetException(FleetRefusal.Invalid, $"Name '{name}' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting with a "
-                    + $"letter or digit.");
+            CheckName(name);
         }
         if (!VersionText.IsPlain(version))
         {
-            throw new FleetException(FleetRefusal.Invalid, $"Version '{version}' is not a plain a.b.c version such as 4.0.1.");
+            throw new FleetException(FleetRefusal.Invalid, $"Version '{version}' is not {VersionText.Rule}.");
         }
-        if (address != "localhost" && !IPAddress.TryParse(address, out _))
+        IPAddress? ip = null;
+        if (address != "localhost" && !IPAddress.TryParse(address, out ip))
         {
             throw new FleetException(FleetRefusal.Invalid, $"Address '{address}' is not an IP address (or localhost).");
+        }
+        if (ip is { IsIPv4MappedToIPv6: true })
+        {
+            throw new FleetException(FleetRefusal.Invalid, $"Address '{address}' is an IPv4 address written as IPv6; write it as {ip.MapToIPv4()}.");
         }
         if (port is < 0 or > 65535)
         {
             throw new FleetException(FleetRefusal.Invalid, $"Port {port} is not a port: 0 (a free one) to 65535.");
         }
-        var host = IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : address;
+        if (port is > 0 and < PrivilegedPortLimit && !privilegedPort)
+        {
+            throw new FleetException(FleetRefusal.Invalid, $"Port {port} is below {PrivilegedPortLimit}, a privileged port; ask for it with "
+                + "\"PrivilegedPort\":true, or take a port of 1024 or more (0: a free one).");
+        }
+        var host = ip?.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : address;
         var url = new Uri($"https://{host}:{port ?? 0}");
         return StartAsync(name, n => _template with
         {
@@ -117,11 +139,7 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
     /// <exception cref="FleetException">A taken name or an unavailable port.</exception>
     public Task<HostedAppliance> StartAsync(ApplianceOptions options, bool nothingServedYet = false, CancellationToken cancellationToken = default)
     {
-        if (!NamePattern().IsMatch(options.Name))
-        {
-            throw new FleetException(FleetRefusal.Invalid, $"Name '{options.Name}' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting "
-                    + $"with a letter or digit.");
-        }
+        CheckName(options.Name);
         return StartAsync(options.Name, _ => options, nothingServedYet, cancellationToken);
     }
 
@@ -179,9 +197,12 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
     {
         var entry = Reserve(name);
         HostedAppliance? appliance = null;
+        var options = optionsFor(entry.Name);
+        // A start that fails leaves no folder behind that it made: the name stays free of files, as if never asked for.
+        var newFolder = options.DataDirectory is { } folder && !Directory.Exists(folder) ? folder : null;
         try
         {
-            appliance = new HostedAppliance(optionsFor(entry.Name), _keys, _hostTime);
+            appliance = new HostedAppliance(options, _keys, _hostTime);
             entry.Appliance = appliance;
             await appliance.StartAsync(_configure is null ? null : b => _configure(appliance, b), nothingServedYet, cancellationToken);
         }
@@ -192,10 +213,13 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
             {
                 await appliance.DisposeAsync();
             }
-            // Only the host's bind fails this way once the appliance exists; a data folder it cannot make fails before.
-            if (e is IOException && appliance is not null)
+            if (newFolder is not null && Directory.Exists(newFolder))
             {
-                throw new FleetException(FleetRefusal.PortUnavailable, $"Appliance {entry.Name} cannot listen on {appliance.Options.Url}: {e.Message}", e);
+                Directory.Delete(newFolder, recursive: true);
+            }
+            if (Refusal(entry.Name, options, e) is { } refusal)
+            {
+                throw refusal;
             }
             throw;
         }
@@ -205,6 +229,32 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
         }
         Changed?.Invoke();
         return appliance;
+    }
+
+    /// <summary>What a failed start means for the caller, in one line; null for a fault of OmeSim's own.</summary>
+    private static FleetException? Refusal(string name, ApplianceOptions options, Exception e)
+    {
+        if (e is InvalidDataException stored)
+        {
+            return new FleetException(FleetRefusal.CorruptState, $"Appliance {name} cannot load its saved state: {stored.Message}", e);
+        }
+        if (HostBuilders.IsPortTaken(e))
+        {
+            return new FleetException(FleetRefusal.PortUnavailable, $"Appliance {name} cannot listen on {options.Url}: the port is in use or not "
+                + $"allowed; pick another, or 0 for a free one (--appliance {name}=https://{options.Url.Host}:0).", e);
+        }
+        return HostBuilders.SocketErrorOf(e) is { } error
+            ? new FleetException(FleetRefusal.Invalid, $"Appliance {name} cannot listen on {options.Url}: {options.Url.Host} is not an address of "
+                + $"this machine that it can bind ({error}).", e)
+            : null;
+    }
+
+    private void CheckName(string name)
+    {
+        if (!NamePattern().IsMatch(name))
+        {
+            throw new FleetException(FleetRefusal.Invalid, $"Name '{name}' is not a name: {NameRule}.");
+        }
     }
 
     private Entry Reserve(string? name)
@@ -244,8 +294,8 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-    // Names become folder names: no separators, no dot-only names.
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    // Names become folder names: no separators, no dot-only names; \z, since $ would let a final newline through.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}\z")]
     private static partial Regex NamePattern();
 
     private sealed class Entry(string name)

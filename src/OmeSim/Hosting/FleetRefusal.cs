@@ -11,4 +11,7 @@ public enum FleetRefusal
 
     /// <summary>The port could not be bound (taken, or not allowed).</summary>
     PortUnavailable,
+
+    /// <summary>The appliance's data folder holds a saved state that cannot be read.</summary>
+    CorruptState,
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
@@ -33,6 +34,22 @@ public static class HostBuilders
                 }
             })
             .ConfigureApplicationPartManager(m => ControllerNamespaceFilter.Apply(m, controllerNamespace));
+
+    /// <summary>The socket error under a failed start (Kestrel wraps it in an IOException and an AddressInUseException), or null.</summary>
+    public static SocketError? SocketErrorOf(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            if (x is SocketException socket)
+            {
+                return socket.SocketErrorCode;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A port that another process holds, or that this one may not bind (below 1024 without root).</summary>
+    public static bool IsPortTaken(Exception e) => SocketErrorOf(e) is SocketError.AddressAlreadyInUse or SocketError.AccessDenied;
 
     /// <summary>Listens on <paramref name="url"/>'s host and port; with port 0 (a free port) on one address only, so that the port is one.</summary>
     public static void Listen(KestrelServerOptions kestrel, Uri url, Action<ListenOptions> configure)

@@ -181,7 +181,7 @@ public sealed partial class ApplicationLog : IDisposable
             shared: false)
         .CreateLogger();
 
-    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|$)",
+    [GeneratedRegex(@"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|\z)",
         RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex PrivateKeyBlock();
 

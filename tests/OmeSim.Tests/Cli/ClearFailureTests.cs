@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using OmeSim.Tests.Robustness;
 
 namespace OmeSim.Tests.Cli;
 
@@ -45,6 +48,59 @@ public sealed class ClearFailureTests : IDisposable
         var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"Cannot start: the data folder {folder} cannot be written: ", line);
         Assert.DoesNotContain("Exception", line);
+    }
+
+    // Issue 19, item 14 (and issue 20, item 11): with a data folder given, as in the issue; the port, not the folder, is named.
+    [Theory]
+    [InlineData("control")]
+    [InlineData("appliance")]
+    [InlineData("both")]
+    public async Task Serve_on_a_busy_port_names_the_port_and_suggests_a_free_one_in_one_line(string busy)
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        if (busy == "both")
+        {
+            taken.Stop();
+        }
+        var control = busy == "appliance" ? "http://127.0.0.1:0" : $"http://127.0.0.1:{port}";
+        var appliance = busy == "control" ? "a=https://127.0.0.1:0" : $"a=https://127.0.0.1:{port}";
+
+        var (exit, output) = await RunAsync("serve", "--appliance", appliance, "--control", control, "--data", Path.Combine(_directory, "data"));
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(busy == "control"
+            ? $"Cannot start: the control port {port} (http://127.0.0.1:{port}/) is in use or not allowed; pick another, or a free one with "
+                + "--control http://127.0.0.1:0."
+            : $"Cannot start: Appliance a cannot listen on https://127.0.0.1:{port}/: the port is in use or not allowed; pick another, or 0 for a "
+                + "free one (--appliance a=https://127.0.0.1:0).", line);
+    }
+
+    // Issue 19, item 6: a saved state cut short (a full disk, a careless copy) stops serve with one line, not a stack trace.
+    [Theory]
+    [InlineData("settings.json", "is not valid settings JSON (line 1, byte ")]
+    [InlineData("server.key", "does not load: ")]
+    public async Task Serve_on_a_corrupt_saved_state_names_the_appliance_and_the_file_in_one_line(string file, string words)
+    {
+        var data = Path.Combine(_directory, "data");
+        await using (await ServeProcess.StartAsync(data, "OmeSim#2026!", ExitWithin))
+        {
+        }
+        var path = Directory.GetFiles(Path.Combine(data, "appliance", "state"), file, SearchOption.AllDirectories).Single();
+        var text = File.ReadAllText(path);
+        File.Delete(path);
+        File.WriteAllText(path, text[..40]);
+
+        var (exit, output) = await RunAsync("serve", "--appliance", "appliance=https://127.0.0.1:0", "--control", "http://127.0.0.1:0", "--data", data);
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Cannot start: Appliance appliance cannot load its saved state: ", line);
+        Assert.Contains(file == "settings.json" ? $"'{path}' " : $"'{Path.Combine(data, "appliance")}'", line, StringComparison.Ordinal);
+        Assert.Contains(words, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
     }
 
     private static async Task<(int Exit, string Output)> RunAsync(params string[] args)

@@ -58,7 +58,7 @@ public class ApplianceLifecycleTests
 
     [Theory]
     [InlineData("""{"Name":"dup"}""", 409, "An appliance named 'dup' exists already.")]
-    [InlineData("""{"Version":"4.x"}""", 400, "Version '4.x' is not a plain a.b.c version such as 4.0.1.")]
+    [InlineData("""{"Version":"4.x"}""", 400, "Version '4.x' is not a plain a.b.c version such as 4.0.1 (numbers without leading zeros, as OME writes them).")]
     [InlineData("""{"Address":"ome.example.com"}""", 400, "Address 'ome.example.com' is not an IP address (or localhost).")]
     [InlineData("""{"Name":"../etc"}""", 400, "Name '../etc' is not a name: 1 to 63 letters, digits, '.', '_' or '-', starting with a letter or digit.")]
     [InlineData("""{"Name":"test-ca"}""", 400, "The name 'test-ca' is reserved.")]

@@ -69,6 +69,7 @@ public class SafetyAndDocsTests
             "/health/live", "/health/ready", "/appliances", "/appliances/{name}", "/appliances/{name}/reset", "/reset",
             "/appliances/{name}/clock", "/appliances/{name}/faults", "/appliances/{name}/faults/{id}", "/appliances/{name}/journal",
             "/appliances/{name}/logs", "/pki/root.pem", "/pki/intermediates.pem", "/pki/root-key.pem", "/pki/sign", "/appliances/{name}/provision",
+            "/appliances/{name}/journal.har", "/check",
         })
         {
             Assert.True(paths.TryGetProperty(route, out var operations), $"{route} is not in the OpenAPI document");
@@ -79,7 +80,11 @@ public class SafetyAndDocsTests
         Assert.Equal("Delete an appliance", paths.GetProperty("/appliances/{name}").GetProperty("delete").GetProperty("summary").GetString());
         Assert.True(paths.GetProperty("/appliances").GetProperty("post").GetProperty("responses").TryGetProperty("409", out _));
         var create = document.GetProperty("components").GetProperty("schemas").GetProperty("CreateApplianceRequest").GetProperty("properties");
-        Assert.Equal(["Name", "Version", "Address", "Port"], create.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["Name", "Version", "Address", "Port", "PrivilegedPort"], create.EnumerateObject().Select(p => p.Name));
+        // The appliance routes bind the running appliance from {name}; the document still shows {name} as a string in the path.
+        var nameParameter = paths.GetProperty("/appliances/{name}/clock").GetProperty("put").GetProperty("parameters").EnumerateArray().Single();
+        Assert.Equal(("name", "path", "string"), (nameParameter.GetProperty("name").GetString(), nameParameter.GetProperty("in").GetString(),
+            nameParameter.GetProperty("schema").GetProperty("type").GetString()));
         var rule = document.GetProperty("components").GetProperty("schemas").GetProperty("FaultRuleSpec").GetProperty("properties");
         Assert.Equal(["Method", "Path", "MessageId", "Status", "MessageArgs", "Drop", "DelayMs", "Skip", "Times"], rule.EnumerateObject().Select(p => p.Name));
         var signBody = paths.GetProperty("/pki/sign").GetProperty("post").GetProperty("requestBody");

@@ -11,6 +11,8 @@ public class InfoVersionTests
     [InlineData("4.0.1.0")]
     [InlineData("4..1")]
     [InlineData("٤.0.1")]
+    [InlineData("04.00.01")]
+    [InlineData("4.0.01")]
     public void Serve_refuses_an_ome_version_that_is_not_plain_a_b_c(string version)
     {
         var error = Assert.Throws<ArgumentException>(() => new ServeSettings { InMemory = true, OmeVersion = [$"target={version}"] }.ToOptions());
@@ -22,7 +24,9 @@ public class InfoVersionTests
     public void Serve_takes_plain_versions_for_each_appliance()
     {
         var options = new ServeSettings { InMemory = true, OmeVersion = ["source=3.10.2", "target=10.0.0"] }.ToOptions();
+        var zero = new ServeSettings { InMemory = true, OmeVersion = ["target=0.0.0"] }.ToOptions();
 
         Assert.Equal(["3.10.2", "10.0.0"], options.Appliances.Select(a => a.Version));
+        Assert.Equal("0.0.0", zero.Appliances.Single(a => a.Name == "target").Version);
     }
 }

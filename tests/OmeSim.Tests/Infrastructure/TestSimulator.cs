@@ -10,7 +10,8 @@ namespace OmeSim.Tests.Infrastructure;
 
 /// <summary>
 /// A simulator as <c>serve</c> builds it — a source on 127.0.0.2, a target on 127.0.0.3, and the control plane — with
-/// the control plane over TestServer and the appliances over TestServer or, with <c>realTls</c>, on real Kestrel sockets.
+/// the control plane over TestServer (with <c>realControl</c>, on a real Kestrel socket) and the appliances over TestServer or, with
+/// <c>realTls</c>, on real Kestrel sockets.
 /// </summary>
 public sealed class TestSimulator : IAsyncDisposable
 {
@@ -37,7 +38,8 @@ public sealed class TestSimulator : IAsyncDisposable
         bool exposeCaKey = false,
         string? dataDirectory = null,
         Func<ApplianceOptions, ApplianceOptions>? customize = null,
-        bool withoutAppliances = false)
+        bool withoutAppliances = false,
+        bool realControl = false)
     {
         customize ??= o => o;
         var options = new SimulatorOptions
@@ -54,9 +56,9 @@ public sealed class TestSimulator : IAsyncDisposable
             DataDirectory = dataDirectory,
         };
         var simulator = new Simulator(options, keys: TestAppliance.Keys, testCa: dataDirectory is null ? TestPki.Ca : null,
-            configureControl: b => b.WebHost.UseTestServer(), configureAppliance: realTls ? null : (_, b) => b.WebHost.UseTestServer());
+            configureControl: realControl ? null : b => b.WebHost.UseTestServer(), configureAppliance: realTls ? null : (_, b) => b.WebHost.UseTestServer());
         await simulator.StartAsync();
-        var control = simulator.Control!.GetTestClient();
+        var control = realControl ? new HttpClient { BaseAddress = simulator.ControlUrl } : simulator.Control!.GetTestClient();
         if (controlToken is not null)
         {
             control.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", controlToken);

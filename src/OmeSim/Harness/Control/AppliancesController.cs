@@ -19,8 +19,9 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
     [EndpointSummary("Create an appliance")]
     [EndpointDescription("""
         Body (every field optional, the body too): {"Name":"a1","Version":"4.0.1","Address":"127.0.0.1","Port":0}; defaults: a free name ome-N,
-        version 4.0.1, 127.0.0.1, a free port. Answers 201 with the appliance's description once it listens with its state loaded
-        (a fresh factory state, or the state in its data folder kept by an earlier DELETE ?keep=true). 409 for a taken name or port, 400 for a bad one.
+        version 4.0.1, 127.0.0.1, a free port; a port below 1024 needs "PrivilegedPort":true. Answers 201 with the appliance's description once it
+        listens with its state loaded (a fresh factory state, or the state in its data folder kept by an earlier DELETE ?keep=true). 409 for a taken
+        name or port, 400 for a bad one.
         """)]
     [ProducesResponseType<ApplianceSummary>(StatusCodes.Status201Created)]
     [ProducesResponseType<ControlError>(StatusCodes.Status400BadRequest)]
@@ -29,12 +30,14 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
     {
         if (!ModelState.IsValid)
         {
-            return ControlError.Result(StatusCodes.Status400BadRequest, "The body is not an appliance: " + ControlBody.Problems(ModelState));
+            return ControlError.Result(StatusCodes.Status400BadRequest,
+                "The body is not an appliance: " + ControlBody.Problems(ModelState, typeof(CreateApplianceRequest)));
         }
         body ??= new CreateApplianceRequest();
         try
         {
-            var created = await fleet.CreateAsync(body.Name, body.Version, body.Address, body.Port, HttpContext.RequestAborted);
+            var created = await fleet.CreateAsync(body.Name, body.Version, body.Address, body.Port, body.PrivilegedPort,
+                HttpContext.RequestAborted);
             return Created($"/appliances/{created.Name}", ApplianceSummary.From(created));
         }
         catch (FleetException e)
@@ -48,17 +51,24 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
     [EndpointSummary("One appliance")]
     [ProducesResponseType<ApplianceSummary>(StatusCodes.Status200OK)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
-    public IActionResult Get(string name) =>
-        fleet.Find(name) is { } appliance ? Ok(ApplianceSummary.From(appliance)) : ControlError.UnknownAppliance(fleet, name);
+    public IActionResult Get([KnownAppliance] HostedAppliance appliance) => Ok(ApplianceSummary.From(appliance));
 
     [HttpDelete("appliances/{name}")]
     [EndpointSummary("Delete an appliance")]
     [EndpointDescription("204 once its port is closed: requests in flight get a few seconds to finish, then their connections are cut. Its data folder is "
-        + "removed unless ?keep=true (a later POST with the same name starts on it).")]
+        + "removed unless ?keep=true (a later POST with the same name starts on it); keep is true or false, anything else answers 400 and deletes "
+        + "nothing.")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ControlError>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
-    public async Task<IActionResult> Delete(string name, [FromQuery] bool keep = false) =>
-        await fleet.DeleteAsync(name, keep) ? NoContent() : ControlError.UnknownAppliance(fleet, name);
+    public async Task<IActionResult> Delete([KnownAppliance] HostedAppliance appliance, [FromQuery] bool keep = false)
+    {
+        if (!ModelState.IsValid)
+        {
+            return ControlError.Result(StatusCodes.Status400BadRequest, $"keep is true or false, not '{Request.Query["keep"]}'; nothing was deleted.");
+        }
+        return await fleet.DeleteAsync(appliance.Name, keep) ? NoContent() : ControlError.UnknownAppliance(fleet, appliance.Name);
+    }
 
     [HttpPost("appliances/{name}/reset")]
     [EndpointSummary("Reset one appliance to factory state")]
@@ -66,12 +76,8 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
         + "and application.log. The test CA stays.")]
     [ProducesResponseType<ApplianceSummary>(StatusCodes.Status200OK)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
-    public async Task<IActionResult> Reset(string name)
+    public async Task<IActionResult> Reset([KnownAppliance] HostedAppliance appliance)
     {
-        if (fleet.Find(name) is not { } appliance)
-        {
-            return ControlError.UnknownAppliance(fleet, name);
-        }
         await Task.Run(appliance.Reset);
         return Ok(ApplianceSummary.From(appliance));
     }
@@ -90,8 +96,7 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
     [EndpointSummary("Read an appliance's clock")]
     [ProducesResponseType<ClockView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
-    public IActionResult GetClock(string name) =>
-        fleet.Find(name) is { } appliance ? Ok(ClockView.From(appliance.Clock)) : ControlError.UnknownAppliance(fleet, name);
+    public IActionResult GetClock([KnownAppliance] HostedAppliance appliance) => Ok(ClockView.From(appliance.Clock));
 
     [HttpPut("appliances/{name}/clock")]
     [EndpointSummary("Set an appliance's clock")]
@@ -102,15 +107,12 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
     [ProducesResponseType<ClockView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ControlError>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
-    public IActionResult SetClock(string name, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ClockRequest? body)
+    public IActionResult SetClock([KnownAppliance] HostedAppliance appliance, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ClockRequest? body)
     {
-        if (fleet.Find(name) is not { } appliance)
-        {
-            return ControlError.UnknownAppliance(fleet, name);
-        }
         if (!ModelState.IsValid)
         {
-            return ControlError.Result(StatusCodes.Status400BadRequest, "The body is not a clock setting: " + ControlBody.Problems(ModelState));
+            return ControlError.Result(StatusCodes.Status400BadRequest,
+                "The body is not a clock setting: " + ControlBody.Problems(ModelState, typeof(ClockRequest)));
         }
         body ??= new ClockRequest();
         try

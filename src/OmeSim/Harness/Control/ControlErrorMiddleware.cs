@@ -18,6 +18,17 @@ public sealed class ControlErrorMiddleware(RequestDelegate next, ILogger<Control
         {
             return;
         }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            // Kestrel's own refusals while the body is read: too large (413), too slow (408), cut short (400).
+            await ControlError.WriteAsync(context, e.StatusCode, e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => ControlBody.TooLarge,
+                StatusCodes.Status408RequestTimeout => "The body came too slowly (under 240 bytes a second); send it at once.",
+                _ => "The body could not be read: " + e.Message,
+            });
+            return;
+        }
         catch (Exception e) when (!context.Response.HasStarted)
         {
             logger.LogError(e, "Control call {Method} {Path} failed", context.Request.Method, context.Request.Path);

@@ -30,7 +30,15 @@ public static class ControlHost
         builder.Services.AddSingleton(testCa);
         builder.Services.AddSingleton(readiness);
         HostBuilders.AddControllers(builder.Services, ControllerNamespace)
-            .AddJsonOptions(o => OmeSim.Core.Messages.OmeJson.Configure(o.JsonSerializerOptions))
+            .AddMvcOptions(o => o.Filters.Add<KnownApplianceFilter>())
+            .AddJsonOptions(o =>
+            {
+                OmeSim.Core.Messages.OmeJson.Configure(o.JsonSerializerOptions);
+                // A number is a number: "Port":"80" is refused, not read as 80 (MVC's web defaults would read it).
+                o.JsonSerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+                // Keeps the serializer's exception (not its message, which names .NET types) for ControlBody.Problems to put in plain words.
+                o.AllowInputFormatterExceptionMessages = false;
+            })
             .ConfigureApiBehaviorOptions(o =>
             {
                 // Body problems answer {"Error":...} from the action and bare statuses from ControlErrorMiddleware, not ProblemDetails.
@@ -50,13 +58,15 @@ public static class ControlHost
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = ControlBody.MaxBytes;
             HostBuilders.Listen(kestrel, options.Url, _ => { });
         });
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseDashboard();
         app.UseMiddleware<ControlErrorMiddleware>();
+        app.UseMiddleware<ControlRequestGuard>();
+        app.UseDashboard();
         app.UseMiddleware<ControlTokenMiddleware>();
         app.UseSwaggerUI(o =>
         {
@@ -66,6 +76,7 @@ public static class ControlHost
             o.DocumentTitle = "OmeSim control plane";
         });
         app.UseRouting();
+        app.UseMiddleware<ControlContentTypeMiddleware>();
         app.MapOpenApi();
         app.MapControllers();
         return app;

@@ -7,7 +7,7 @@ namespace OmeSim.Harness.Control;
 [ApiController]
 [Route("appliances/{name}/faults")]
 [Produces("application/json")]
-public sealed class FaultsController(ApplianceFleet fleet) : ControllerBase
+public sealed class FaultsController : ControllerBase
 {
     [HttpPost]
     [EndpointSummary("Add a fault rule")]
@@ -21,15 +21,12 @@ public sealed class FaultsController(ApplianceFleet fleet) : ControllerBase
     [ProducesResponseType<FaultRuleView>(StatusCodes.Status201Created)]
     [ProducesResponseType<ControlError>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
-    public IActionResult Add(string name, [FromBody] FaultRuleSpec? rule)
+    public IActionResult Add([KnownAppliance] HostedAppliance node, [FromBody] FaultRuleSpec? rule)
     {
-        if (fleet.Find(name) is not { } node)
-        {
-            return ControlError.UnknownAppliance(fleet, name);
-        }
         if (!ModelState.IsValid || rule is null)
         {
-            return ControlError.Result(StatusCodes.Status400BadRequest, "The body is not a fault rule: " + ControlBody.Problems(ModelState));
+            return ControlError.Result(StatusCodes.Status400BadRequest,
+                "The body is not a fault rule: " + ControlBody.Problems(ModelState, typeof(FaultRuleSpec)));
         }
         var (added, error) = node.Faults.Add(rule);
         if (added is null)
@@ -43,19 +40,14 @@ public sealed class FaultsController(ApplianceFleet fleet) : ControllerBase
     [EndpointSummary("List the fault rules with their match and hit counts")]
     [ProducesResponseType<IReadOnlyList<FaultRuleView>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
-    public IActionResult List(string name) =>
-        fleet.Find(name) is { } node ? Ok(node.Faults.List()) : ControlError.UnknownAppliance(fleet, name);
+    public IActionResult List([KnownAppliance] HostedAppliance node) => Ok(node.Faults.List());
 
     [HttpGet("{id:int}")]
     [EndpointSummary("One fault rule with its counts")]
     [ProducesResponseType<FaultRuleView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
-    public IActionResult Get(string name, int id)
+    public IActionResult Get([KnownAppliance] HostedAppliance node, int id)
     {
-        if (fleet.Find(name) is not { } node)
-        {
-            return ControlError.UnknownAppliance(fleet, name);
-        }
         return node.Faults.List().FirstOrDefault(r => r.Id == id) is { } rule
             ? Ok(rule)
             : ControlError.Result(StatusCodes.Status404NotFound, $"No fault rule {id} on {node.Name}.");
@@ -65,12 +57,8 @@ public sealed class FaultsController(ApplianceFleet fleet) : ControllerBase
     [EndpointSummary("Remove every fault rule")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
-    public IActionResult Clear(string name)
+    public IActionResult Clear([KnownAppliance] HostedAppliance node)
     {
-        if (fleet.Find(name) is not { } node)
-        {
-            return ControlError.UnknownAppliance(fleet, name);
-        }
         node.Faults.Clear();
         return NoContent();
     }
@@ -79,12 +67,8 @@ public sealed class FaultsController(ApplianceFleet fleet) : ControllerBase
     [EndpointSummary("Remove one fault rule")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
-    public IActionResult Remove(string name, int id)
+    public IActionResult Remove([KnownAppliance] HostedAppliance node, int id)
     {
-        if (fleet.Find(name) is not { } node)
-        {
-            return ControlError.UnknownAppliance(fleet, name);
-        }
         return node.Faults.Remove(id)
             ? NoContent()
             : ControlError.Result(StatusCodes.Status404NotFound, $"No fault rule {id} on {node.Name}.");

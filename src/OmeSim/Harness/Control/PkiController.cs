@@ -8,7 +8,7 @@ namespace OmeSim.Harness.Control;
 
 /// <summary>The test CA on tap: its certificates, signing CSRs by profile, and provisioning an appliance in one call.</summary>
 [ApiController]
-public sealed class PkiController(ApplianceFleet fleet, TestCaSource testCa, ControlPlaneOptions options) : ControllerBase
+public sealed class PkiController(TestCaSource testCa, ControlPlaneOptions options) : ControllerBase
 {
     public const string PemContentType = "application/x-pem-file";
 
@@ -74,12 +74,8 @@ public sealed class PkiController(ApplianceFleet fleet, TestCaSource testCa, Con
     [ProducesResponseType<ServedCertificateSummary>(StatusCodes.Status200OK)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<Core.Messages.OmeErrorEnvelope>(StatusCodes.Status400BadRequest)]
-    public async Task<IActionResult> Provision(string name, [FromQuery] string? profile)
+    public async Task<IActionResult> Provision([KnownAppliance] HostedAppliance node, [FromQuery] string? profile)
     {
-        if (fleet.Find(name) is not { } node)
-        {
-            return ControlError.UnknownAppliance(fleet, name);
-        }
         if (UnknownProfile(profile) is { } unknown)
         {
             return unknown;

@@ -1,4 +1,4 @@
-namespace OmeSim.WebConsole;
+namespace OmeSim.Harness.Control;
 
 /// <summary>
 /// POST /check: the file an upload would send and, optionally, the CSR it answers. <see cref="Certificate"/> is PEM text,

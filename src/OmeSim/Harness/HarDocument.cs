@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
-using OmeSim.Harness;
 
-namespace OmeSim.WebConsole;
+namespace OmeSim.Harness;
 
 /// <summary>
 /// An appliance's request journal as a HAR 1.2 log, for any HAR viewer. It holds what the journal holds and no more:
