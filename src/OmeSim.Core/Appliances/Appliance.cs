@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Messages;
 using OmeSim.Core.Sessions;
@@ -42,6 +43,9 @@ public sealed class Appliance : IDisposable
 
     /// <summary>Raised when UploadCertChain refuses a chain, with the error it answers (for application.log).</summary>
     public event Action<OmeError>? ChainUploadRejected;
+
+    /// <summary>Raised when a login fails, with the user name given and where it came from; never the password.</summary>
+    public event Action<string, string>? LoginFailed;
 
     public ApplianceState State => _state ?? throw new InvalidOperationException($"Appliance {Name} is not loaded.");
     public ServedCertificate Served => _served ?? throw new InvalidOperationException($"Appliance {Name} is not loaded.");
@@ -114,7 +118,7 @@ public sealed class Appliance : IDisposable
     /// </summary>
     public (Session? Session, OmeError? Error) OpenSession(string? userName, string? password, string? sessionType, string ipAddress)
     {
-        if (userName is null || password is null || !CheckCredentials(userName, password))
+        if (userName is null || password is null || !CheckCredentials(userName, password, $"{ipAddress} (session login)"))
         {
             return (null, OmeError.Of(MessageRegistry.CGEN1001));
         }
@@ -125,8 +129,16 @@ public sealed class Appliance : IDisposable
         return Sessions.Create(userName, type, ipAddress);
     }
 
-    public bool CheckCredentials(string userName, string password) =>
-        FixedTimeEquals(userName, Definition.UserName) & FixedTimeEquals(password, Definition.Password);
+    /// <summary>Whether the user name and password are the local administrator's; a failure raises <see cref="LoginFailed"/> with <paramref name="from"/>.</summary>
+    public bool CheckCredentials(string userName, string password, string from)
+    {
+        var valid = DigestEquals(userName, Definition.UserName) & DigestEquals(password, Definition.Password);
+        if (!valid)
+        {
+            LoginFailed?.Invoke(userName, from);
+        }
+        return valid;
+    }
 
     /// <summary>GenerateCSR: validates the fields, then makes a new CSR key that replaces the previous one.</summary>
     public (string? Csr, OmeError? Error) GenerateCsr(CsrFields fields)
@@ -254,8 +266,9 @@ public sealed class Appliance : IDisposable
         return key.ExportSubjectPublicKeyInfo();
     }
 
-    private static bool FixedTimeEquals(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
+    // Digests of equal length, so that the comparison's time tells nothing of the password's length either.
+    private static bool DigestEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
 
     public void Dispose() => _served?.Leaf.Dispose();
 }

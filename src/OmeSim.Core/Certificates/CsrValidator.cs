@@ -33,23 +33,23 @@ public static partial class CsrValidator
     public static OmeError? Validate(CsrFields fields)
     {
         if (string.IsNullOrWhiteSpace(fields.DistinguishedName) || fields.DistinguishedName.Contains('*')
-            || fields.DistinguishedName.Length > MaxCommonNameLength)
+            || Unfit(fields.DistinguishedName, MaxCommonNameLength))
         {
             return Invalid(DistinguishedNameArg);
         }
-        if (TooLong(fields.DepartmentName, MaxOrganizationLength))
+        if (Unfit(fields.DepartmentName, MaxOrganizationLength))
         {
             return Invalid(nameof(CsrFields.DepartmentName));
         }
-        if (TooLong(fields.BusinessName, MaxOrganizationLength))
+        if (Unfit(fields.BusinessName, MaxOrganizationLength))
         {
             return Invalid(nameof(CsrFields.BusinessName));
         }
-        if (TooLong(fields.Locality, MaxLocalityLength))
+        if (Unfit(fields.Locality, MaxLocalityLength))
         {
             return Invalid(nameof(CsrFields.Locality));
         }
-        if (TooLong(fields.State, MaxLocalityLength))
+        if (Unfit(fields.State, MaxLocalityLength))
         {
             return Invalid(nameof(CsrFields.State));
         }
@@ -102,7 +102,8 @@ public static partial class CsrValidator
             && IsDnsName(domain);
     }
 
-    private static bool TooLong(string? value, int max) => value is not null && value.Length > max;
+    // Longer than RFC 5280 allows, or with a control character (NUL, a line break), which no CA puts in a name.
+    private static bool Unfit(string? value, int max) => value is not null && (value.Length > max || value.Any(char.IsControl));
 
     private static OmeError Invalid(string field) => OmeError.Of(MessageRegistry.CGEN6002, field);
 

@@ -12,7 +12,7 @@ public sealed record MigrationRequest(string? SourceAddress, int? SourcePort, st
     /// <summary>The port to connect to: <see cref="SourcePort"/> or <see cref="DefaultSourcePort"/>.</summary>
     public int Port => SourcePort ?? DefaultSourcePort;
 
-    /// <summary>How the source is named in CGEN1008's MessageArgs and in logs: <c>address:port</c> (IPv6 in brackets).</summary>
-    public string Endpoint => (SourceAddress?.Contains(':') == true ? "[" + SourceAddress + "]" : SourceAddress) + ":"
+    /// <summary>How the source is named in CGEN1008's MessageArgs and in logs: <c>address:port</c> (IPv6 in brackets, once).</summary>
+    public string Endpoint => (SourceAddress?.Contains(':') == true && !SourceAddress.StartsWith('[') ? "[" + SourceAddress + "]" : SourceAddress) + ":"
         + Port.ToString(CultureInfo.InvariantCulture);
 }

@@ -48,6 +48,11 @@ public static class PeerChainCheck
             return Fail(PeerCheckFailure.OwnPath, "This appliance's own chain does not validate at " + OmeTime.IsoSeconds(now) + ": "
                 + Problems(ownPath, ownChain[0]), now, ownPath, peerPath);
         }
+        if (MissingUsages(presented[0]) is { Count: > 0 } missing)
+        {
+            return Fail(PeerCheckFailure.PeerUsage, $"The peer's leaf ({Dn(presented[0].SubjectName)}) lacks {string.Join(" and ", missing)} in its "
+                + "extended key usage: each appliance is TLS server and client in a migration, so its leaf needs both.", now, ownPath, peerPath);
+        }
         if (ownPath.Count > MaxDepth || peerPath.Count > MaxDepth)
         {
             return Fail(PeerCheckFailure.Depth, $"A chain is longer than {MaxDepth} certificates with the root: own {ownPath.Count}, peer {peerPath.Count}.",
@@ -130,6 +135,23 @@ public static class PeerChainCheck
         return (built && !chainProblems && path.All(p => p.Problems.Count == 0), path);
     }
 
+    // As for an uploaded chain's leaf, a leaf without the extension counts as lacking both (docs/certificate-rules.md).
+    private static List<string> MissingUsages(X509Certificate2 leaf)
+    {
+        var usages = leaf.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault()?.EnhancedKeyUsages
+            .Cast<Oid>().Select(o => o.Value).ToHashSet() ?? [];
+        var missing = new List<string>();
+        if (!usages.Contains(X509Builder.ServerAuthOid))
+        {
+            missing.Add("Server Authentication");
+        }
+        if (!usages.Contains(X509Builder.ClientAuthOid))
+        {
+            missing.Add("Client Authentication");
+        }
+        return missing;
+    }
+
     private static string Describe(X509ChainStatus status, X509Certificate2 certificate, DateTimeOffset now)
     {
         if (status.Status.HasFlag(X509ChainStatusFlags.NotTimeValid))
@@ -142,6 +164,7 @@ public static class PeerChainCheck
         return status.Status switch
         {
             X509ChainStatusFlags.UntrustedRoot => "does not lead to a trusted root of this appliance",
+            X509ChainStatusFlags.NotSignatureValid => "its signature does not verify with its issuer's public key (a bad signature)",
             X509ChainStatusFlags.PartialChain => "no path to a trusted root of this appliance (a CA certificate is missing or not trusted)",
             _ => $"{status.Status}: {status.StatusInformation.Trim()}",
         };

@@ -20,6 +20,9 @@ public enum PeerCheckFailure
     /// <summary>The own path does not build without error (for instance expired by the own clock).</summary>
     OwnPath,
 
+    /// <summary>The peer's leaf lacks Server or Client Authentication: each side of a migration is TLS server and client.</summary>
+    PeerUsage,
+
     /// <summary>The two paths differ in length.</summary>
     Length,
 

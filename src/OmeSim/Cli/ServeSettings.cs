@@ -1,3 +1,4 @@
+using OmeSim.Core.Appliances;
 using OmeSim.Core.Sessions;
 using OmeSim.Hosting;
 
@@ -114,6 +115,10 @@ public sealed class ServeSettings
         if (appliances.Select(a => a.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != appliances.Count)
         {
             throw new ArgumentException("--appliance names must be unique.");
+        }
+        if (LocalAdministrator.Problem(User, Password) is { } credentials)
+        {
+            throw new ArgumentException(credentials);
         }
         var control = ParseUrl(Control, "http");
         if (!control.IsLoopback && string.IsNullOrEmpty(ControlToken))

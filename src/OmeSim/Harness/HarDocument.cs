@@ -23,7 +23,8 @@ public static class HarDocument
             ["version"] = "1.2",
             ["creator"] = new JsonObject { ["name"] = "OmeSim", ["version"] = typeof(HarDocument).Assembly.GetName().Version?.ToString() ?? "0" },
             ["comment"] = $"Request journal of appliance {applianceName}",
-            ["entries"] = new JsonArray([.. entries.Select(e => (JsonNode)Entry(baseUrl, e))]),
+            // A failed TLS handshake carried no HTTP request: the HAR leaves it out.
+            ["entries"] = new JsonArray([.. entries.Where(e => e.TlsError is null).Select(e => (JsonNode)Entry(baseUrl, e))]),
         },
     };
 

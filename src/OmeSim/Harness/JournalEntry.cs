@@ -2,7 +2,8 @@ namespace OmeSim.Harness;
 
 /// <summary>
 /// One request as the appliance saw it. Never holds a password, a token value, a key or a body: only
-/// how the caller authenticated and how many body bytes it sent.
+/// how the caller authenticated and how many body bytes it sent. A TLS handshake that failed is an entry with Method
+/// <c>TLS</c>, an empty Path and the reason in <see cref="TlsError"/>.
 /// </summary>
 public sealed record JournalEntry(
     long Sequence,
@@ -16,4 +17,5 @@ public sealed record JournalEntry(
     string? ClientCertificateThumbprint,
     long RequestBodyBytes,
     int? FaultId,
-    bool Dropped);
+    bool Dropped,
+    string? TlsError = null);

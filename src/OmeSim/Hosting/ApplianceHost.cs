@@ -35,6 +35,7 @@ public static class ApplianceHost
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.StopGrace);
         HostBuilders.AddControllers(services, ControllerNamespace);
 
+        var handshakes = new TlsHandshakeWatch(appliance.Journal, appliance.Log, appliance.Clock);
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -52,7 +53,9 @@ public static class ApplianceHost
                     }
                     return next(connection);
                 });
+                listen.Use(handshakes.Around);
                 listen.UseHttps(ApplianceTls.HandshakeOptions(appliance.Appliance));
+                listen.Use(TlsHandshakeWatch.Completed);
             });
         });
         configure?.Invoke(builder);

@@ -15,7 +15,7 @@ public sealed class ApplianceAuthenticationMiddleware(RequestDelegate next, Appl
 
     public Task InvokeAsync(HttpContext context)
     {
-        var kind = Authenticate(context.Request);
+        var kind = Authenticate(context);
         context.Items[JournalKeys.AuthKind] = kind;
         if (kind != AuthKind.None || IsLogin(context.Request))
         {
@@ -24,15 +24,16 @@ public sealed class ApplianceAuthenticationMiddleware(RequestDelegate next, Appl
         return OmeResponses.WriteErrorAsync(context, OmeError.Of(MessageRegistry.CGEN1001));
     }
 
-    private AuthKind Authenticate(HttpRequest request)
+    private AuthKind Authenticate(HttpContext context)
     {
+        var request = context.Request;
         var token = request.Headers["X-Auth-Token"].ToString();
         if (token.Length > 0 && appliance.Sessions.Authenticate(token) is not null)
         {
             return AuthKind.Token;
         }
         return TryReadBasic(request.Headers.Authorization.ToString(), out var user, out var password)
-            && appliance.CheckCredentials(user, password)
+            && appliance.CheckCredentials(user, password, $"{context.Connection.RemoteIpAddress} (Basic)")
             ? AuthKind.Basic
             : AuthKind.None;
     }
@@ -49,8 +50,8 @@ public sealed class ApplianceAuthenticationMiddleware(RequestDelegate next, Appl
         {
             return false;
         }
-        Span<byte> decoded = stackalloc byte[Math.Min(value.Parameter.Length, 1024)];
-        if (value.Parameter.Length > 1024 || !Convert.TryFromBase64String(value.Parameter, decoded, out var length))
+        Span<byte> decoded = stackalloc byte[Math.Min(value.Parameter.Length, LocalAdministrator.MaxBasicBase64Chars)];
+        if (value.Parameter.Length > LocalAdministrator.MaxBasicBase64Chars || !Convert.TryFromBase64String(value.Parameter, decoded, out var length))
         {
             return false;
         }

@@ -51,7 +51,7 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
             sequence,
             time,
             request.Method,
-            request.Path.Value + request.QueryString.Value,
+            request.Path.Value + JournalQuery.Mask(request.QueryString.Value ?? ""),
             dropped ? 0 : context.Response.StatusCode,
             context.Items.TryGetValue(JournalKeys.MessageId, out var id) ? id as string : null,
             (context.Items.TryGetValue(JournalKeys.AuthKind, out var auth) && auth is AuthKind kind ? kind : AuthKind.None).ToString(),

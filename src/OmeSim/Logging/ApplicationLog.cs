@@ -31,6 +31,7 @@ public sealed partial class ApplicationLog : IDisposable
     public const int DefaultMemoryCapacity = 10_000;
 
     public const string SslController = "SSLController";
+    public const string LoginController = "LoginController";
     public const string RedactedKey = "[private key removed]";
 
     private const string ThreadPrefix = "ajp-nio-0:0:0:0:0:0:0:1-8009-exec-";
@@ -76,6 +77,10 @@ public sealed partial class ApplicationLog : IDisposable
 
     /// <summary>A failed single upload (UploadCertificate): OME logs the answered body alone.</summary>
     public void CertificateUploadError(string json) => Error(SslController, json);
+
+    /// <summary>A failed login, as an appliance's audit records it (modelled words): the user name and the origin, never the password.</summary>
+    public void LoginFailed(string userName, string from) =>
+        Warn(LoginController, $"Login failed for user '{userName}' from {from}: the user name or password is incorrect.");
 
     /// <summary>Every line, oldest first, without line ends.</summary>
     public IReadOnlyList<string> Lines()
