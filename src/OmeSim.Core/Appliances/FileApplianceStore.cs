@@ -31,19 +31,23 @@ public sealed class FileApplianceStore : IApplianceStore
 
     private readonly Lock _gate = new();
     private readonly string _stateDirectory;
+    private readonly Action<string, string>? _beforeRemovingPrevious;
     private long _lastGeneration = -1;
 
-    public FileApplianceStore(string directory)
+    /// <param name="directory">The appliance's data folder.</param>
+    /// <param name="beforeRemovingPrevious">
+    /// Called with the old and the new generation's folders after the commit, before the old one is removed: the window a
+    /// crash can hit, which a test widens.
+    /// </param>
+    public FileApplianceStore(string directory, Action<string, string>? beforeRemovingPrevious = null)
     {
+        _beforeRemovingPrevious = beforeRemovingPrevious;
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         DataDirectory = Path.GetFullPath(directory);
         _stateDirectory = Path.Combine(DataDirectory, "state");
     }
 
     public string DataDirectory { get; }
-
-    /// <summary>Tests: called with the old and the new generation's folders after the commit, before the old one is removed (a crash's window).</summary>
-    internal Action<string, string>? BeforeRemovingPrevious { get; set; }
 
     /// <summary>The folder holding the generations and the pointer.</summary>
     public string StateDirectory => _stateDirectory;
@@ -98,7 +102,7 @@ public sealed class FileApplianceStore : IApplianceStore
 
             if (previous is not null && previous != name)
             {
-                BeforeRemovingPrevious?.Invoke(Path.Combine(_stateDirectory, previous), folder);
+                _beforeRemovingPrevious?.Invoke(Path.Combine(_stateDirectory, previous), folder);
                 TryDeleteDirectory(Path.Combine(_stateDirectory, previous));
             }
         }

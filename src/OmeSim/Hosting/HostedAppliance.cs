@@ -31,7 +31,7 @@ public sealed class HostedAppliance : IAsyncDisposable
             keys);
         Log = new ApplicationLog(options.DataDirectory, Clock);
         Journal = new RequestJournal(options.JournalSize);
-        Restart = new RestartWindow(options.UploadRestartWindow);
+        Restart = new RestartWindow(options.UploadRestartWindow, HostTime);
         Appliance.ServedCertificateChanged += _ =>
         {
             if (IsListening)

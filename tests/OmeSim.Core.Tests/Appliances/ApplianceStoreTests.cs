@@ -124,12 +124,13 @@ public sealed class ApplianceStoreTests : IDisposable
         {
             return;
         }
-        var store = new FileApplianceStore(_directory);
+        Action<string, string>? window = null;
+        var store = new FileApplianceStore(_directory, (previous, current) => window?.Invoke(previous, current));
         store.Save(State("a"));
         var old = store.CurrentGenerationDirectory!;
         var oldInodes = (CsrFiles.Concat(OtherFiles)).ToDictionary(f => f, f => FileIdentity.Of(Path.Combine(old, f)).Inode);
         var checkedWindow = false;
-        store.BeforeRemovingPrevious = (previous, current) =>
+        window = (previous, current) =>
         {
             Assert.Equal(old, previous);
             foreach (var file in OtherFiles)
@@ -168,10 +169,17 @@ public sealed class ApplianceStoreTests : IDisposable
         {
             return;
         }
-        var store = new FileApplianceStore(_directory);
+        var crash = false;
+        var store = new FileApplianceStore(_directory, (_, _) =>
+        {
+            if (crash)
+            {
+                throw new IOException("crash between the pointer swap and the removal");
+            }
+        });
         store.Save(State("a"));
         var old = store.CurrentGenerationDirectory!;
-        store.BeforeRemovingPrevious = (_, _) => throw new IOException("crash between the pointer swap and the removal");
+        crash = true;
         var changed = NewCsr(State("a"), "b");
 
         Assert.Throws<IOException>(() => store.Save(changed));

@@ -22,6 +22,7 @@ public class MigrationRulesTests
     {
         Assert.Equal("source:443", new MigrationRequest("source", null, "admin", "x").Endpoint);
         Assert.Equal("[::1]:9443", new MigrationRequest("::1", 9443, "admin", "x").Endpoint);
+        Assert.Equal("[::1]:1", new MigrationRequest("[::1]", 1, "admin", "x").Endpoint);
     }
 
     [Theory]
