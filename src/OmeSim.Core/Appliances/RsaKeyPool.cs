@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace OmeSim.Core.Appliances;
@@ -9,7 +8,7 @@ namespace OmeSim.Core.Appliances;
 /// keys ready and make the keys callers of <see cref="TakeAsync"/> wait for when the pool is dry: key generation then
 /// uses every idle core and nothing else waits behind it. One pool per appliance, or one shared: either works.
 /// </summary>
-public sealed partial class RsaKeyPool : IDisposable
+public sealed class RsaKeyPool : IDisposable
 {
     private readonly Func<RSA> _makeKey;
     private readonly Queue<RSA> _keys = new();
@@ -199,55 +198,12 @@ public sealed partial class RsaKeyPool : IDisposable
         _keys.Enqueue(key);
     }
 
-    // Thread.Priority does nothing on Linux. setpriority(PRIO_PROCESS, tid) renices this thread alone
-    // (Linux threads are tasks with their own nice value). Elsewhere, or if refused, the thread runs as is.
+    // Elsewhere than Linux, or if refused, the thread runs as is.
     private void LowerOwnPriority()
     {
-        if (!OperatingSystem.IsLinux())
+        if (ThreadNiceness.LowerCurrentThread() is var tid and > 0)
         {
-            return;
-        }
-        try
-        {
-            var tid = CurrentThreadId();
-            if (tid > 0)
-            {
-                _ = SetPriority(PrioProcess, tid, 19);
-                Interlocked.CompareExchange(ref _fillerNativeThreadId, tid, 0);
-            }
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
+            Interlocked.CompareExchange(ref _fillerNativeThreadId, tid, 0);
         }
     }
-
-    private static int CurrentThreadId()
-    {
-        try
-        {
-            return GetTid();
-        }
-        catch (EntryPointNotFoundException)
-        {
-            // glibc before 2.30 has no gettid(): ask the kernel directly.
-            long number = RuntimeInformation.ProcessArchitecture switch
-            {
-                Architecture.X64 => 186,
-                Architecture.Arm64 => 178,
-                _ => -1,
-            };
-            return number < 0 ? 0 : (int)Syscall(number);
-        }
-    }
-
-    private const int PrioProcess = 0;
-
-    [LibraryImport("libc", EntryPoint = "gettid")]
-    private static partial int GetTid();
-
-    [LibraryImport("libc", EntryPoint = "syscall")]
-    private static partial long Syscall(long number);
-
-    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
-    private static partial int SetPriority(int which, int who, int priority);
 }

@@ -48,13 +48,45 @@ public sealed class TestCa : IDisposable
     /// <summary>An EKU of anyExtendedKeyUsage (2.5.29.37.0) alone.</summary>
     public const string AnyEku = "any-eku";
 
-    /// <summary>Every profile <see cref="Sign"/> and <see cref="Issue(string, PublicKey, string)"/> know: the one list.</summary>
-    public static readonly IReadOnlyList<string> Profiles =
+    /// <summary>
+    /// Every profile, one entry each: how its leaf differs from a good one (a good leaf: Inter-CA1 signs it, with both
+    /// EKUs and Digital Signature + Key Encipherment, under Inter-CA1 and the root).
+    /// </summary>
+    private static readonly IReadOnlyList<ProfileSpec> Table =
     [
-        Good, ServerOnlyEku, NoKeyEncipherment, NoCn, WildcardCn, MissingIntermediate, MissingRoot,
-        InterCa2Profile, Depth11, OtherKeyProfile, Expired, NotYetValid,
-        NoEku, V1NoExtensions, BadSignature, BmpStringNames, T61StringNames, NonCriticalKeyUsage, AnyEku,
+        new(Good, (_, _) => { }),
+        new(ServerOnlyEku, (_, leaf) => leaf.Eku = [X509Builder.ServerAuthOid]),
+        new(NoKeyEncipherment, (_, leaf) => leaf.Usage = X509KeyUsageFlags.DigitalSignature),
+        new(NoCn, (_, leaf) => leaf.Subject = Name(n => n.AddOrganizationName(Organization + " Appliance"))),
+        new(WildcardCn, (_, leaf) =>
+        {
+            leaf.Subject = Name(n => n.AddCommonName(WildcardCommonName));
+            leaf.CommonName = WildcardCommonName;
+            leaf.San = null;
+        }),
+        new(MissingIntermediate, (ca, leaf) => leaf.Above = [ca._root]),
+        new(MissingRoot, (ca, leaf) => leaf.Above = [ca._interCa1]),
+        new(InterCa2Profile, (ca, leaf) => (leaf.Issuer, leaf.Above) = (ca._interCa2, [ca._interCa2, ca._root])),
+        new(Depth11, (ca, leaf) => (leaf.Issuer, leaf.Above) = (ca._depthCas.Value[^1], [.. ca._depthCas.Value.Reverse(), ca._root])),
+        new(OtherKeyProfile, (ca, leaf) =>
+        {
+            leaf.OtherKey = RSA.Create();
+            leaf.OtherKey.ImportPkcs8PrivateKey(ca._otherKey.Value, out _);
+            leaf.Key = new PublicKey(leaf.OtherKey);
+        }),
+        new(Expired, (_, leaf) => (leaf.NotBefore, leaf.NotAfter) = (leaf.Now - TimeSpan.FromDays(90), leaf.Now - TimeSpan.FromDays(1))),
+        new(NotYetValid, (_, leaf) => (leaf.NotBefore, leaf.NotAfter) = (leaf.Now + TimeSpan.FromDays(30), leaf.Now + TimeSpan.FromDays(30) + LeafLifetime)),
+        new(NoEku, (_, leaf) => leaf.Eku = []),
+        new(V1NoExtensions, (_, leaf) => leaf.Legacy = l => l with { Version1 = true }),
+        new(BadSignature, (_, leaf) => leaf.Legacy = l => l with { BreakSignature = true }),
+        new(BmpStringNames, (_, leaf) => leaf.Legacy = l => l with { NameEncoding = UniversalTagNumber.BMPString }),
+        new(T61StringNames, (_, leaf) => leaf.Legacy = l => l with { NameEncoding = UniversalTagNumber.T61String }),
+        new(NonCriticalKeyUsage, (_, leaf) => leaf.Legacy = l => l with { KeyUsageCritical = false }),
+        new(AnyEku, (_, leaf) => leaf.Legacy = l => l with { Eku = [AnyExtendedKeyUsageOid] }),
     ];
+
+    /// <summary>Every profile <see cref="Sign"/> and <see cref="Issue(string, PublicKey, string)"/> know, in the table's order.</summary>
+    public static readonly IReadOnlyList<string> Profiles = [.. Table.Select(p => p.Name)];
 
     public const string AnyExtendedKeyUsageOid = "2.5.29.37.0";
 
@@ -234,83 +266,65 @@ public sealed class TestCa : IDisposable
     private IssuedChain IssueLeaf(string profile, X500DistinguishedName subject, PublicKey key, X509Extension? san)
     {
         var now = Time.GetUtcNow();
-        var notBefore = now - LeafBackdate;
-        var notAfter = now + LeafLifetime;
-        var usage = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment;
-        IReadOnlyList<string> eku = [X509Builder.ServerAuthOid, X509Builder.ClientAuthOid];
-        var issuer = _interCa1;
-        RSA? otherKey = null;
-        var commonName = CertificateNames.CommonNameOf(subject);
-
-        switch (profile)
+        var leaf = new LeafPlan
         {
-            case ServerOnlyEku:
-                eku = [X509Builder.ServerAuthOid];
-                break;
-            case NoKeyEncipherment:
-                usage = X509KeyUsageFlags.DigitalSignature;
-                break;
-            case NoCn:
-                var withoutCn = new X500DistinguishedNameBuilder();
-                withoutCn.AddOrganizationName(Organization + " Appliance");
-                subject = withoutCn.Build();
-                break;
-            case WildcardCn:
-                var wildcard = new X500DistinguishedNameBuilder();
-                wildcard.AddCommonName(WildcardCommonName);
-                subject = wildcard.Build();
-                commonName = WildcardCommonName;
-                san = null;
-                break;
-            case InterCa2Profile:
-                issuer = _interCa2;
-                break;
-            case Depth11:
-                issuer = _depthCas.Value[^1];
-                break;
-            case OtherKeyProfile:
-                otherKey = RSA.Create();
-                otherKey.ImportPkcs8PrivateKey(_otherKey.Value, out _);
-                key = new PublicKey(otherKey);
-                break;
-            case Expired:
-                notBefore = now - TimeSpan.FromDays(90);
-                notAfter = now - TimeSpan.FromDays(1);
-                break;
-            case NotYetValid:
-                notBefore = now + TimeSpan.FromDays(30);
-                notAfter = notBefore + LeafLifetime;
-                break;
-            case NoEku:
-                eku = [];
-                break;
-        }
-
-        if (san is null && commonName is not null)
-        {
-            san = X509Builder.DnsSan([commonName]);
-        }
-        var legacy = new LegacyLeaf(subject, key, notBefore, notAfter) { KeyUsage = usage, Eku = eku, San = san };
-        var leaf = profile switch
-        {
-            V1NoExtensions => (legacy with { Version1 = true }).IssueUnder(issuer),
-            BadSignature => (legacy with { BreakSignature = true }).IssueUnder(issuer),
-            BmpStringNames => (legacy with { NameEncoding = UniversalTagNumber.BMPString }).IssueUnder(issuer),
-            T61StringNames => (legacy with { NameEncoding = UniversalTagNumber.T61String }).IssueUnder(issuer),
-            NonCriticalKeyUsage => (legacy with { KeyUsageCritical = false }).IssueUnder(issuer),
-            AnyEku => (legacy with { Eku = [AnyExtendedKeyUsageOid] }).IssueUnder(issuer),
-            _ => X509Builder.Create(new X509Builder.Spec(subject, key, notBefore, notAfter) { KeyUsage = usage, Eku = eku, San = san }, issuer),
+            Now = now,
+            Subject = subject,
+            CommonName = CertificateNames.CommonNameOf(subject),
+            Key = key,
+            San = san,
+            NotBefore = now - LeafBackdate,
+            NotAfter = now + LeafLifetime,
+            Issuer = _interCa1,
+            Above = [_interCa1, _root],
         };
+        Table.Single(p => p.Name == profile).Shape(this, leaf);
 
-        IEnumerable<X509Certificate2> above = profile switch
+        if (leaf.San is null && leaf.CommonName is not null)
         {
-            MissingIntermediate => [_root],
-            MissingRoot => [_interCa1],
-            InterCa2Profile => [_interCa2, _root],
-            Depth11 => _depthCas.Value.Reverse().Append(_root),
-            _ => [_interCa1, _root],
-        };
-        return new IssuedChain(profile, [leaf, .. above.Select(PublicOnly)], otherKey);
+            leaf.San = X509Builder.DnsSan([leaf.CommonName]);
+        }
+        var certificate = leaf.Legacy is { } legacy
+            ? legacy(new LegacyLeaf(leaf.Subject, leaf.Key, leaf.NotBefore, leaf.NotAfter) { KeyUsage = leaf.Usage, Eku = leaf.Eku, San = leaf.San })
+                .IssueUnder(leaf.Issuer)
+            : X509Builder.Create(
+                new X509Builder.Spec(leaf.Subject, leaf.Key, leaf.NotBefore, leaf.NotAfter) { KeyUsage = leaf.Usage, Eku = leaf.Eku, San = leaf.San },
+                leaf.Issuer);
+        return new IssuedChain(profile, [certificate, .. leaf.Above.Select(PublicOnly)], leaf.OtherKey);
+    }
+
+    private static X500DistinguishedName Name(Action<X500DistinguishedNameBuilder> build)
+    {
+        var name = new X500DistinguishedNameBuilder();
+        build(name);
+        return name.Build();
+    }
+
+    /// <summary>A profile: its name, and how it shapes the good leaf's plan.</summary>
+    private sealed record ProfileSpec(string Name, Action<TestCa, LeafPlan> Shape);
+
+    /// <summary>What a leaf will be; a good one until a profile changes it.</summary>
+    private sealed class LeafPlan
+    {
+        public required DateTimeOffset Now { get; init; }
+        public required X500DistinguishedName Subject { get; set; }
+        public required string? CommonName { get; set; }
+        public required PublicKey Key { get; set; }
+        public required X509Extension? San { get; set; }
+        public required DateTimeOffset NotBefore { get; set; }
+        public required DateTimeOffset NotAfter { get; set; }
+        public required X509Certificate2 Issuer { get; set; }
+
+        /// <summary>The certificates sent above the leaf, nearest first.</summary>
+        public required IReadOnlyList<X509Certificate2> Above { get; set; }
+
+        public X509KeyUsageFlags Usage { get; set; } = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment;
+        public IReadOnlyList<string> Eku { get; set; } = [X509Builder.ServerAuthOid, X509Builder.ClientAuthOid];
+
+        /// <summary>For a leaf CertificateRequest cannot write: how the BouncyCastle-written leaf differs.</summary>
+        public Func<LegacyLeaf, LegacyLeaf>? Legacy { get; set; }
+
+        public RSA? OtherKey { get; set; }
     }
 
     private static X509Certificate2 MakeRoot(TimeProvider time)
