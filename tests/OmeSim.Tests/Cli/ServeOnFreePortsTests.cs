@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using OmeSim.Tests.Infrastructure;
 using OmeSim.Tests.Robustness;
 
 namespace OmeSim.Tests.Cli;
@@ -87,7 +88,7 @@ public class ServeOnFreePortsTests
 
     private static HttpClient Client()
     {
-        var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
+        var handler = TestClients.Handler();
         var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization =
             new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:OmeSim#2026!")));

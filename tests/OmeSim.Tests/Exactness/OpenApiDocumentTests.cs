@@ -262,7 +262,7 @@ public class OpenApiDocumentTests
         {
             SslOptions =
             {
-                RemoteCertificateValidationCallback = (_, _, _, _) => true,
+                RemoteCertificateValidationCallback = TestClients.TrustAll,
                 ClientCertificateContext = pair.Target.Appliance.Served.TlsContext,
             },
         };

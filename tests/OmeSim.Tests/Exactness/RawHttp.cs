@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Exactness;
 
@@ -40,7 +41,7 @@ public static class RawHttp
         await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
             TargetHost = url.Host,
-            RemoteCertificateValidationCallback = (_, _, _, _) => true,
+            RemoteCertificateValidationCallback = TestClients.TrustAll,
         });
         await ssl.WriteAsync(Encoding.ASCII.GetBytes(head + "\r\nConnection: close\r\n\r\n"));
         if (body is not null)
@@ -63,7 +64,7 @@ public static class RawHttp
         await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
             TargetHost = url.Host,
-            RemoteCertificateValidationCallback = (_, _, _, _) => true,
+            RemoteCertificateValidationCallback = TestClients.TrustAll,
         });
         await ssl.WriteAsync(Encoding.ASCII.GetBytes(head + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"));
         await ssl.FlushAsync();

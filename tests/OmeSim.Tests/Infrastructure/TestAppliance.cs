@@ -64,7 +64,7 @@ public sealed class TestAppliance : IAsyncDisposable
         if (realTls)
         {
             await node.StartAsync();
-            var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
+            var handler = TestClients.Handler();
             return new TestAppliance(node, new HttpClient(handler) { BaseAddress = node.Url });
         }
         await node.StartAsync(b => b.WebHost.UseTestServer());

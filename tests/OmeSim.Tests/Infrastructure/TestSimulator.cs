@@ -78,7 +78,7 @@ public sealed class TestSimulator : IAsyncDisposable
             client.BaseAddress = new Uri("https://127.0.0.1/");
             return client;
         }
-        var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
+        var handler = TestClients.Handler();
         if (clientCertificate is not null)
         {
             handler.SslOptions.ClientCertificateContext = SslStreamCertificateContext.Create(clientCertificate, intermediates, offline: true);

@@ -111,7 +111,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     }
 
     private static HttpClient Client(Uri url) =>
-        new(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } })
+        new(TestClients.Handler())
         {
             BaseAddress = url,
             Timeout = TimeSpan.FromSeconds(10),

@@ -165,15 +165,8 @@ public class HostileClientTests
     {
         var chain = TestPki.Chain(profile);
         var leaf = chain.Leaf.CopyWithPrivateKey(TestPki.CsrKey);
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions =
-            {
-                EnabledSslProtocols = protocols,
-                RemoteCertificateValidationCallback = (_, _, _, _) => true,
-                ClientCertificateContext = SslStreamCertificateContext.Create(leaf, new X509Certificate2Collection(chain.Certificates.Skip(1).ToArray()), offline: true),
-            },
-        };
+        var handler = TestClients.Handler(
+            SslStreamCertificateContext.Create(leaf, new X509Certificate2Collection(chain.Certificates.Skip(1).ToArray()), offline: true), protocols);
         return new HttpClient(handler);
     }
 

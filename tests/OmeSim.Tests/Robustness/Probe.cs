@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using OmeSim.Core.Messages;
 using OmeSim.Core.Pki;
+using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Robustness;
 
@@ -54,7 +55,7 @@ public static class Probe
     {
         using var client = new TcpClient();
         await client.ConnectAsync(url.Host, url.Port);
-        await using var tls = new SslStream(client.GetStream(), false, (_, _, _, _) => true);
+        await using var tls = new SslStream(client.GetStream(), false, TestClients.TrustAll);
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = url.Host });
         return X509CertificateLoader.LoadCertificate(tls.RemoteCertificate!.GetRawCertData());
     }
@@ -66,7 +67,7 @@ public static class Probe
         using var timeout = new CancellationTokenSource(RequestBound);
         using var client = new TcpClient();
         await client.ConnectAsync(url.Host, url.Port, timeout.Token);
-        await using var tls = new SslStream(client.GetStream(), false, (_, _, _, _) => true);
+        await using var tls = new SslStream(client.GetStream(), false, TestClients.TrustAll);
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = url.Host }, timeout.Token);
         try
         {
@@ -126,7 +127,7 @@ public static class Probe
     public static HttpClient Client(Uri baseAddress, int connections = 8) =>
         new(new SocketsHttpHandler
         {
-            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+            SslOptions = { RemoteCertificateValidationCallback = TestClients.TrustAll },
             MaxConnectionsPerServer = connections,
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
         })

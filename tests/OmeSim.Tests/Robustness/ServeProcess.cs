@@ -1,21 +1,20 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace OmeSim.Tests.Robustness;
 
 /// <summary>
 /// <c>omesim serve</c> as a real child process: the omesim.dll that the project reference copies beside the test assembly,
-/// run by the same dotnet host, with one appliance and the control plane on free loopback ports.
+/// run by the same dotnet host, with one appliance and the control plane on port 0, their URLs read off the ready file.
 /// </summary>
 public sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _console = new();
 
-    private readonly Uri? _applianceUrl;
-    private readonly Uri? _controlUrl;
+    private Uri? _applianceUrl;
+    private Uri? _controlUrl;
 
     private ServeProcess(Process process, Uri? applianceUrl, Uri? controlUrl)
     {
@@ -41,13 +40,12 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public static async Task<ServeProcess> StartAsync(string dataDirectory, string password, TimeSpan readyWithin)
     {
-        var appliancePort = FreePort();
-        var controlPort = FreePort();
+        var readyFile = Path.Combine(dataDirectory, "..", $"ready-{Guid.NewGuid():N}.json");
         var serve = Launch([
-            "--appliance", $"appliance=https://127.0.0.1:{appliancePort}", "--control", $"http://127.0.0.1:{controlPort}",
-            "--data", dataDirectory, "--password", password,
-        ], new Uri($"https://127.0.0.1:{appliancePort}"), new Uri($"http://127.0.0.1:{controlPort}"));
-        await serve.WaitReadyAsync(readyWithin);
+            "--appliance", "appliance=https://127.0.0.1:0", "--control", "http://127.0.0.1:0",
+            "--data", dataDirectory, "--password", password, "--ready-file", readyFile,
+        ]);
+        await serve.WaitReadyAsync(readyFile, readyWithin);
         return serve;
     }
 
@@ -87,27 +85,31 @@ public sealed class ServeProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task WaitReadyAsync(TimeSpan within)
+    // serve writes the ready file once everything listens: its URLs are the ports it bound.
+    private async Task WaitReadyAsync(string readyFile, TimeSpan within)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < within)
+        try
         {
-            if (_process.HasExited)
+            while (watch.Elapsed < within)
             {
-                throw new InvalidOperationException($"serve exited with {_process.ExitCode}:\n{Console}");
-            }
-            try
-            {
-                if ((await http.GetAsync(new Uri(ControlUrl, "/health/ready"))).StatusCode == HttpStatusCode.OK)
+                if (_process.HasExited)
                 {
+                    throw new InvalidOperationException($"serve exited with {_process.ExitCode}:\n{Console}");
+                }
+                if (File.Exists(readyFile))
+                {
+                    using var ready = JsonDocument.Parse(await File.ReadAllTextAsync(readyFile));
+                    _controlUrl = new Uri(ready.RootElement.GetProperty("Control").GetString()!);
+                    _applianceUrl = new Uri(ready.RootElement.GetProperty("Appliances")[0].GetProperty("Url").GetString()!);
                     return;
                 }
+                await Task.Delay(50);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-            await Task.Delay(50);
+        }
+        finally
+        {
+            File.Delete(readyFile);
         }
         Kill();
         throw new TimeoutException($"serve was not ready within {within}:\n{Console}");
@@ -122,12 +124,5 @@ public sealed class ServeProcess : IAsyncDisposable
                 _console.AppendLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
