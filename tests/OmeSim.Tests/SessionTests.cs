@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using OmeSim.Hosting;
 using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests;

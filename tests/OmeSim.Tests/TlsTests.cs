@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using OmeSim.Core.Pki;
 using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests;

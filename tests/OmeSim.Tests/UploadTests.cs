@@ -1,5 +1,4 @@
 using System.Net;
-using OmeSim.Core.Messages;
 using OmeSim.Core.Pki;
 using OmeSim.Tests.Infrastructure;
 

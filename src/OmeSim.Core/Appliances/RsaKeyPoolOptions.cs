@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace OmeSim.Core.Appliances;
 
 /// <summary>Settings of an <see cref="RsaKeyPool"/>.</summary>

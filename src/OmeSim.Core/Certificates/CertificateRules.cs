@@ -474,7 +474,7 @@ public static class CertificateRules
         }
     }
 
-    private static List<CertificateSummary> Summaries(IReadOnlyList<X509Certificate2> file, IReadOnlyList<X509Certificate2> path, bool complete)
+    private static List<CertificateSummary> Summaries(IReadOnlyList<X509Certificate2> file, List<X509Certificate2> path, bool complete)
     {
         var result = new List<CertificateSummary>();
         for (var i = 0; i < path.Count; i++)

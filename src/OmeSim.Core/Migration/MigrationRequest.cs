@@ -1,5 +1,4 @@
 using System.Globalization;
-using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Migration;
 

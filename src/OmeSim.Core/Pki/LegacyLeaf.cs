@@ -1,10 +1,10 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using OmeSim.Core.Certificates;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
-using System.Formats.Asn1;
-using OmeSim.Core.Certificates;
 using X509Extension = System.Security.Cryptography.X509Certificates.X509Extension;
 
 namespace OmeSim.Core.Pki;

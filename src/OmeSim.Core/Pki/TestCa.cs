@@ -352,7 +352,7 @@ public sealed class TestCa : IDisposable
     }
 
     // ECDSA P-256: nine RSA keys would cost two seconds on a small machine.
-    private IReadOnlyList<X509Certificate2> MakeDepthCas()
+    private List<X509Certificate2> MakeDepthCas()
     {
         var result = new List<X509Certificate2>();
         var issuer = _root;

@@ -1,5 +1,3 @@
-using OmeSim.Core.Messages;
-
 namespace OmeSim.Harness;
 
 /// <summary>

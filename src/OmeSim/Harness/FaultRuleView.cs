@@ -1,5 +1,3 @@
-using OmeSim.Core.Messages;
-
 namespace OmeSim.Harness;
 
 /// <summary>A rule with its counters, as the control plane lists it.</summary>

@@ -249,7 +249,7 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
             : null;
     }
 
-    private void CheckName(string name)
+    private static void CheckName(string name)
     {
         if (!NamePattern().IsMatch(name))
         {

@@ -1,8 +1,9 @@
-using OmeSim.Http;
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using OmeSim.Core.Appliances;
+using OmeSim.Http;
 
 namespace OmeSim.Hosting;
 
@@ -13,6 +14,8 @@ namespace OmeSim.Hosting;
 /// </summary>
 public static class ApplianceTls
 {
+    [SuppressMessage("Security", "CA5359", Justification = "The appliance takes any client certificate in the handshake; the application "
+        + "checks the chain where it matters (VerifyPeer), as OME does.")]
     public static TlsHandshakeCallbackOptions HandshakeOptions(Appliance appliance) => new()
     {
         OnConnection = context =>

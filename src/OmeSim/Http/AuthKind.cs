@@ -1,8 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using OmeSim.Core.Appliances;
-using OmeSim.Core.Messages;
-
 namespace OmeSim.Http;
 
 /// <summary>How a request authenticated, as the journal reports it.</summary>

@@ -4,8 +4,9 @@ using OmeSim.Harness;
 namespace OmeSim.Http;
 
 /// <summary>
-/// Outermost on the appliance: records each request in the appliance's journal once its answer is final (status and
-/// MessageId), with how it authenticated and the client certificate of the TLS connection. Never a secret.
+/// First after the console's pages on the appliance (a page load is not journaled): records each request in the
+/// appliance's journal once its answer is final (status and MessageId), with how it authenticated and the client
+/// certificate of the TLS connection. Never a secret.
 /// </summary>
 public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journal, ApplianceClock clock)
 {
@@ -45,7 +46,7 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
     private static JournalEntry Entry(HttpContext context, long sequence, DateTimeOffset time, long bodyBytes)
     {
         var request = context.Request;
-        var certificate = PresentedClientChain.Of(context)?.Certificates.FirstOrDefault() ?? context.Connection.ClientCertificate;
+        var certificate = PresentedClientChain.Of(context)?.Certificates is [var leaf, ..] ? leaf : context.Connection.ClientCertificate;
         var dropped = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted;
         return new JournalEntry(
             sequence,

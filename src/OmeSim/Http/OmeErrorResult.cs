@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OmeSim.Core.Messages;
 
 namespace OmeSim.Http;

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using OmeSim.Core.Messages;
-
 namespace OmeSim.Http;
 
 /// <summary>MVC results that write through <see cref="OmeResponses"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -78,6 +79,8 @@ public sealed class MigrationClient(
     }
 
     /// <summary>Connects and shakes hands, presenting the served chain; any server chain is accepted here, the peer-chain check decides.</summary>
+    [SuppressMessage("Security", "CA5359", Justification = "The source's chain is checked by PeerChainCheck against the target's own roots "
+        + "and clock, not by the machine's trust store; a failure there is CMIG1001, not a failed handshake.")]
     private async Task<(SslStream? Tls, IReadOnlyList<X509Certificate2> Presented, MigrationOutcome? Failed)> OpenAsync(
         MigrationAttempt attempt, MigrationRequest request, ServedCertificate served, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ public class RsaKeyPoolTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     /// <summary>Hands out unmade (lazy, instant) RSA objects; the filler thread may be held at a gate, the test's thread never is.</summary>
-    private sealed class KeyFactory
+    private sealed class KeyFactory : IDisposable
     {
         private readonly int _testThread = Environment.CurrentManagedThreadId;
         private readonly ManualResetEventSlim _fillerGate = new(initialState: true);
@@ -34,6 +34,8 @@ public class RsaKeyPoolTests
             Interlocked.Increment(ref _made);
             return RSA.Create(2048);
         }
+
+        public void Dispose() => _fillerGate.Dispose();
     }
 
     private static void WaitUntil(Func<bool> condition)
@@ -49,7 +51,7 @@ public class RsaKeyPoolTests
     [Fact]
     public void A_new_pool_fills_up_to_its_capacity_in_the_background_and_no_further()
     {
-        var factory = new KeyFactory();
+        using var factory = new KeyFactory();
         using var pool = new RsaKeyPool(3, factory.Make);
 
         WaitUntil(() => pool.Available == 3);
@@ -61,7 +63,7 @@ public class RsaKeyPoolTests
     [Fact]
     public void Taking_drains_the_pool_and_it_refills_after_each_take()
     {
-        var factory = new KeyFactory();
+        using var factory = new KeyFactory();
         using var pool = new RsaKeyPool(2, factory.Make);
         WaitUntil(() => pool.Available == 2);
         factory.HoldFiller();
@@ -80,7 +82,7 @@ public class RsaKeyPoolTests
     [Fact]
     public void Take_makes_a_key_on_the_spot_when_the_pool_is_dry()
     {
-        var factory = new KeyFactory();
+        using var factory = new KeyFactory();
         factory.HoldFiller();
         using var pool = new RsaKeyPool(2, factory.Make);
 
@@ -95,7 +97,7 @@ public class RsaKeyPoolTests
     [Fact]
     public void A_pool_of_capacity_zero_makes_every_key_on_demand_without_a_thread()
     {
-        var factory = new KeyFactory();
+        using var factory = new KeyFactory();
         using var pool = new RsaKeyPool(0, factory.Make);
 
         using var key = pool.Take();
@@ -126,7 +128,7 @@ public class RsaKeyPoolTests
         {
             return;
         }
-        var factory = new KeyFactory();
+        using var factory = new KeyFactory();
         using var pool = new RsaKeyPool(1, factory.Make);
         WaitUntil(() => pool.Available == 1);
 
@@ -146,7 +148,7 @@ public class RsaKeyPoolTests
     [Fact]
     public void Keys_taken_from_many_threads_at_once_are_never_handed_out_twice()
     {
-        var factory = new KeyFactory();
+        using var factory = new KeyFactory();
         using var pool = new RsaKeyPool(2, factory.Make);
 
         var keys = new RSA[50];
@@ -163,7 +165,7 @@ public class RsaKeyPoolTests
     public async Task TakeAsync_on_a_dry_pool_waits_for_a_low_priority_worker_and_never_makes_the_key_on_the_callers_thread()
     {
         var makers = new System.Collections.Concurrent.ConcurrentBag<int>();
-        var factory = new KeyFactory();
+        using var factory = new KeyFactory();
         factory.HoldFiller();
         using var pool = new RsaKeyPool(1, () =>
         {
@@ -187,7 +189,7 @@ public class RsaKeyPoolTests
     [Fact]
     public async Task Many_waiters_on_a_dry_pool_each_get_a_distinct_key_from_the_workers()
     {
-        var factory = new KeyFactory();
+        using var factory = new KeyFactory();
         using var pool = new RsaKeyPool(1, factory.Make, workers: 2);
 
         var keys = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => pool.TakeAsync())).WaitAsync(Patience);
@@ -203,7 +205,7 @@ public class RsaKeyPoolTests
     [Fact]
     public void A_disposed_pool_refuses_takes()
     {
-        var factory = new KeyFactory();
+        using var factory = new KeyFactory();
         var pool = new RsaKeyPool(2, factory.Make);
         WaitUntil(() => pool.Available == 2);
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using OmeSim.Core.Certificates;
-using OmeSim.Core.Messages;
 using OmeSim.Core.Pki;
 
 namespace OmeSim.Core.Tests.Certificates;

@@ -1,6 +1,5 @@
 using System.Text;
 using OmeSim.Core.Certificates;
-using OmeSim.Core.Messages;
 using OmeSim.Core.Pki;
 
 namespace OmeSim.Core.Tests.Certificates;

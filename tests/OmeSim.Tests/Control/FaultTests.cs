@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using OmeSim.Core.Messages;
 using OmeSim.Harness;
 using OmeSim.Tests.Infrastructure;
 

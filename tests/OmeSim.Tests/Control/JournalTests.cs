@@ -1,10 +1,8 @@
 using System.IO.Compression;
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using OmeSim.Core.Messages;
 using OmeSim.Core.Pki;
 using OmeSim.Hosting;
 using OmeSim.Tests.Infrastructure;

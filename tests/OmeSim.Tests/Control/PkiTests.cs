@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using OmeSim.Core.Certificates;
-using OmeSim.Core.Messages;
 using OmeSim.Core.Pki;
 using OmeSim.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Exactness;

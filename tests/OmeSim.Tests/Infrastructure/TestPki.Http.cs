@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using OmeSim.Core.Pki;
 using OmeSim.Tests.Infrastructure;

@@ -3,7 +3,6 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.AspNetCore.TestHost;
-using OmeSim.Core.Pki;
 using OmeSim.Hosting;
 
 namespace OmeSim.Tests.Infrastructure;

@@ -1,11 +1,10 @@
-using OmeSim.Harness;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using OmeSim.Core.Messages;
 using OmeSim.Core.Pki;
+using OmeSim.Harness;
 using OmeSim.Hosting;
 using OmeSim.Migration;
 using OmeSim.Tests.Infrastructure;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using OmeSim.Core.Sessions;
-using OmeSim.Hosting;
 using OmeSim.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,5 +1,3 @@
-using OmeSim.Tests.Infrastructure;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -7,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using OmeSim.Core.Appliances;
 using OmeSim.Core.Pki;
+using OmeSim.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace OmeSim.Tests.Robustness;

@@ -1,13 +1,10 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using OmeSim.Core.Messages;
-using OmeSim.Core.Pki;
 using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Robustness;

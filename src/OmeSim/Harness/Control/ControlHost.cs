@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc;
-using OmeSim.WebConsole;
 using OmeSim.Hosting;
+using OmeSim.WebConsole;
 
 namespace OmeSim.Harness.Control;
 

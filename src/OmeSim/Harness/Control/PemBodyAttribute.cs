@@ -7,7 +7,7 @@ namespace OmeSim.Harness.Control;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class PemBodyAttribute : Attribute
 {
-    public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken _)
     {
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<PemBodyAttribute>().Any())
         {
