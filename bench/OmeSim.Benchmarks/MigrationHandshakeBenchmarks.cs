@@ -11,7 +11,7 @@ using OmeSim.Core.Appliances;
 using OmeSim.Core.Migration;
 using OmeSim.Core.Pki;
 using OmeSim.Hosting;
-using OmeSim.Migration;
+using OmeSim.OmeApi.Migration;
 
 namespace OmeSim.Benchmarks;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OmeSim.Core.Appliances;
 using OmeSim.Http;
-using OmeSim.Migration;
+using OmeSim.OmeApi.Migration;
 using OmeSim.WebConsole;
 
 namespace OmeSim.Hosting;

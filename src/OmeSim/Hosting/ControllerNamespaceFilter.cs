@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Mvc.Controllers;
 
 namespace OmeSim.Hosting;
 
-/// <summary>Each host serves only the controllers of its own namespace; without it every host serves every controller.</summary>
+/// <summary>Each host serves only the controllers of its own namespace and those below it; without it every host serves every controller.</summary>
 internal sealed class ControllerNamespaceFilter(string ns) : ControllerFeatureProvider
 {
     protected override bool IsController(TypeInfo typeInfo) =>
-        base.IsController(typeInfo) && typeInfo.Namespace == ns;
+        base.IsController(typeInfo) && (typeInfo.Namespace == ns || typeInfo.Namespace?.StartsWith(ns + ".", StringComparison.Ordinal) == true);
 
     public static void Apply(ApplicationPartManager manager, string ns)
     {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using OmeSim.Core.Appliances;
 using OmeSim.Harness;
 using OmeSim.Logging;
-using OmeSim.Migration;
+using OmeSim.OmeApi.Migration;
 
 namespace OmeSim.Hosting;
 

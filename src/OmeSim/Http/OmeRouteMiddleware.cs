@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Routing.Patterns;
-using OmeSim.Contracts;
 using OmeSim.Core.Appliances;
 using OmeSim.Core.Migration;
+using OmeSim.OmeApi.Migration;
 
 namespace OmeSim.Http;
 

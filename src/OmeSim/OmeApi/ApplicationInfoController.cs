@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using OmeSim.Contracts;
 using OmeSim.Core.Appliances;
 using OmeSim.Core.Messages;
 using OmeSim.Http;

@@ -71,7 +71,7 @@ public sealed class MigrationPair : IAsyncDisposable
         $$"""{"SourceAddress":"{{address}}","SourcePort":{{port}},"SourceUserName":"admin","SourcePassword":"{{password}}"}""";
 
     public Task<HttpResponseMessage> ValidateAsync(string? password = null) =>
-        Target.PostJsonAsync(OmeSim.Migration.MigrationClient.ValidateConnectionPath, Body(SourceAddress, SourcePort, password ?? Defaults.Password));
+        Target.PostJsonAsync(OmeSim.OmeApi.Migration.MigrationClient.ValidateConnectionPath, Body(SourceAddress, SourcePort, password ?? Defaults.Password));
 
     /// <summary>Stops the source: its port is closed from here on.</summary>
     public async Task StopSourceAsync()

@@ -6,7 +6,7 @@ using System.Text.Json;
 using OmeSim.Core.Pki;
 using OmeSim.Harness;
 using OmeSim.Hosting;
-using OmeSim.Migration;
+using OmeSim.OmeApi.Migration;
 using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Migration;

@@ -8,7 +8,7 @@ using System.Text.Json;
 using OmeSim.Cli;
 using OmeSim.Core.Pki;
 using OmeSim.Harness;
-using OmeSim.Migration;
+using OmeSim.OmeApi.Migration;
 using OmeSim.Tests.Infrastructure;
 using OmeSim.Tests.Migration;
 

@@ -86,10 +86,10 @@ public sealed class SecretsAndLimitsTests
 
             // Migration: once with the right source password (validated), once with a wrong one (the source refuses it).
             var migration = $$"""{"SourceAddress":"127.0.0.2","SourcePort":{{sim.Source.Url.Port}},"SourceUserName":"admin","SourcePassword":"{{Password}}"}""";
-            var validated = await Send(BadInput.Json(OmeSim.Migration.MigrationClient.ValidateConnectionPath, migration));
+            var validated = await Send(BadInput.Json(OmeSim.OmeApi.Migration.MigrationClient.ValidateConnectionPath, migration));
             Assert.Equal(HttpStatusCode.OK, validated.StatusCode);
             var refused = await Send(BadInput.Json(
-                OmeSim.Migration.MigrationClient.ValidateConnectionPath, migration.Replace(Password, Password + "-wrong", StringComparison.Ordinal)));
+                OmeSim.OmeApi.Migration.MigrationClient.ValidateConnectionPath, migration.Replace(Password, Password + "-wrong", StringComparison.Ordinal)));
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
 
             var logout = new HttpRequestMessage(HttpMethod.Delete, $"/api/SessionService/Sessions('{sessionId}')");

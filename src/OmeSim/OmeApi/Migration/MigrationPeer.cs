@@ -1,10 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
-using OmeSim.Contracts;
 using OmeSim.Core.Appliances;
 using OmeSim.Core.Messages;
 using OmeSim.Logging;
 
-namespace OmeSim.Migration;
+namespace OmeSim.OmeApi.Migration;
 
 /// <summary>The source's side of migration validation: the peer-chain check of the client chain the target presented, on the source's clock.</summary>
 public sealed class MigrationPeer(Appliance source, ApplicationLog log, MigrationSettings settings)

@@ -1,4 +1,4 @@
-namespace OmeSim.Contracts;
+namespace OmeSim.OmeApi.Migration;
 
 /// <summary>ValidateConnection's 200 answer on the target: what each side saw.</summary>
 public sealed record ValidateConnectionBody(

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using OmeSim.Core.Certificates;
 
-namespace OmeSim.Contracts;
+namespace OmeSim.OmeApi.Certificates;
 
 /// <summary>The issuer or subject of a certificate as ApplicationService/Certificate shows it.</summary>
 public sealed record CertDetail(

@@ -12,7 +12,7 @@ using OmeSim.Harness;
 using OmeSim.Http;
 using OmeSim.Logging;
 
-namespace OmeSim.Migration;
+namespace OmeSim.OmeApi.Migration;
 
 /// <summary>
 /// The target's side of migration validation, step by step: the control plane's fault rules on the handshake; one real

@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
-using OmeSim.Contracts;
 using OmeSim.Core.Migration;
 using OmeSim.Http;
-using OmeSim.Migration;
 
-namespace OmeSim.OmeApi;
+namespace OmeSim.OmeApi.Migration;
 
 /// <summary>
 /// Migration connection validation (modelled): ValidateConnection and the last one's details (ConnectionValidation) on a

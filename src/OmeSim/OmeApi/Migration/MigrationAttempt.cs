@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using OmeSim.Contracts;
 using OmeSim.Core.Messages;
 using OmeSim.Core.Migration;
 using OmeSim.Logging;
 
-namespace OmeSim.Migration;
+namespace OmeSim.OmeApi.Migration;
 
 /// <summary>
 /// One validation's outcomes: each is logged with its reason on the target and recorded as the target's last validation

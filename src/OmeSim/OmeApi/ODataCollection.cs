@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace OmeSim.Contracts;
+namespace OmeSim.OmeApi;
 
 /// <summary>OME's collection shape.</summary>
 public sealed record ODataCollection<T>(

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using OmeSim.Core.Sessions;
 
-namespace OmeSim.Contracts;
+namespace OmeSim.OmeApi.Sessions;
 
 /// <summary>One session type in SessionService/SessionConfiguration.</summary>
 public sealed record SessionConfigurationBody(

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Messages;
 
-namespace OmeSim.Contracts;
+namespace OmeSim.OmeApi.Certificates;
 
 /// <summary>One served certificate in ApplicationService/Certificate: validity dates, issuer and subject.</summary>
 public sealed record CertInfo(

@@ -1,4 +1,4 @@
-namespace OmeSim.Migration;
+namespace OmeSim.OmeApi.Migration;
 
 /// <summary>What migration validation needs to know about its own appliance besides its state.</summary>
 /// <param name="ApplianceName">The appliance's name, shown in the check's answer.</param>

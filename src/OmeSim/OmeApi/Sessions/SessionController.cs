@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
-using OmeSim.Contracts;
 using OmeSim.Core.Appliances;
 using OmeSim.Core.Messages;
 using OmeSim.Http;
 
-namespace OmeSim.OmeApi;
+namespace OmeSim.OmeApi.Sessions;
 
 [Route("api/SessionService")]
 public sealed class SessionController(Appliance appliance, RequestBodyReader body) : ControllerBase

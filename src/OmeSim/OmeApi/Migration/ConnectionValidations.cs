@@ -1,6 +1,4 @@
-using OmeSim.Contracts;
-
-namespace OmeSim.Migration;
+namespace OmeSim.OmeApi.Migration;
 
 /// <summary>The last connection validation one target ran, for GET MigrationService/ConnectionValidation; a reset forgets it.</summary>
 public sealed class ConnectionValidations

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using OmeSim.Core.Messages;
 using OmeSim.Core.Sessions;
 
-namespace OmeSim.Contracts;
+namespace OmeSim.OmeApi.Sessions;
 
 /// <summary>An API session as SessionService/Sessions answers it.</summary>
 public sealed record SessionBody(

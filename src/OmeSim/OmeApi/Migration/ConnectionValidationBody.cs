@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace OmeSim.Contracts;
+namespace OmeSim.OmeApi.Migration;
 
 /// <summary>
 /// GET MigrationService/ConnectionValidation (modelled): the last ValidateConnection this target ran — its result, which

@@ -1,6 +1,6 @@
 using OmeSim.Core.Migration;
 
-namespace OmeSim.Contracts;
+namespace OmeSim.OmeApi.Migration;
 
 /// <summary>One side's peer-chain check as it answers it: who checked which chain, on whose clock, and both paths it built.</summary>
 public sealed record PeerCheckView(

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
-using OmeSim.Contracts;
 using OmeSim.Core.Appliances;
 using OmeSim.Core.Certificates;
 using OmeSim.Http;
 
-namespace OmeSim.OmeApi;
+namespace OmeSim.OmeApi.Certificates;
 
 /// <summary>OME's SSLController: the served certificate, CSR generation, certificate and chain uploads.</summary>
 [Route("api/ApplicationService")]

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using OmeSim.Core.Appliances;
 
-namespace OmeSim.Contracts;
+namespace OmeSim.OmeApi;
 
 /// <summary>ApplicationService/Info.</summary>
 public sealed record InfoBody(
