@@ -33,7 +33,7 @@ public sealed class Simulator : IAsyncDisposable
         _ownsKeys = keys is null;
         _keys = keys ?? new RsaKeyPool(new RsaKeyPoolOptions { Capacity = options.KeyPoolSize });
         _testCa = testCa is null ? new TestCaSource(() => MakeTestCa(options, hostTime)) : new TestCaSource(() => testCa) { OwnsCa = false };
-        Fleet = new ApplianceFleet(options.Template, options.DataDirectory, _keys, hostTime, configureAppliance, [TestCaFolder]);
+        Fleet = new ApplianceFleet(options.Template, options.DataDirectory, _keys, hostTime, configureAppliance, [TestCaFolder], options.AppliancePorts);
         _readiness = new Readiness(Fleet, [.. options.Appliances.Select(a => a.Name)]);
         _configureControl = configureControl;
     }
@@ -62,10 +62,10 @@ public sealed class Simulator : IAsyncDisposable
     /// </exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        // AdvertisedHosts: where serve's advertised host name (--advertise) joins the names a Host header may give.
         var control = new ControlPlaneOptions
         {
-            Url = Options.ControlUrl, Token = Options.ControlToken, ExposeCaKey = Options.ExposeCaKey, AdvertisedHosts = [],
+            Url = Options.ControlUrl, Token = Options.ControlToken, ExposeCaKey = Options.ExposeCaKey,
+            AdvertisedHosts = Options.AdvertisedHost is { } advertised ? [advertised] : [],
         };
         Control = ControlHost.Create(control, Fleet, _testCa, _readiness, _configureControl);
         try
