@@ -81,7 +81,25 @@ public sealed class Simulator : IAsyncDisposable
                     + $"an address of this machine that it can bind ({error}).", e);
         }
         ControlUrl = ControlHost.BoundUrl(Control) ?? Options.ControlUrl;
+        if (Options.ProvisionProfile is { } profile)
+        {
+            TestCa.CheckProfile(profile);
+            _readiness.Hold($"The appliances are being provisioned with the profile {profile}.");
+        }
         await Task.WhenAll(Options.Appliances.Select(a => Fleet.StartAsync(a, nothingServedYet: true, cancellationToken)));
+        if (Options.ProvisionProfile is { } given)
+        {
+            foreach (var appliance in Options.Appliances.Select(a => Fleet.Find(a.Name)!))
+            {
+                var result = await Task.Run(() => Provisioning.Provision(appliance.Appliance, TestCa, given), cancellationToken);
+                if (result.Error is { } error)
+                {
+                    throw new FleetException(FleetRefusal.Invalid, $"appliance {appliance.Name} refused the chain of profile {given}: "
+                        + $"{error.MessageId} (the control plane's POST /appliances/{appliance.Name}/provision shows the whole answer).");
+                }
+            }
+            _readiness.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()

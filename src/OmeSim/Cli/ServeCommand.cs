@@ -43,6 +43,8 @@ public static class ServeCommand
             + "(a Service's DNS name, a published port), shown in their URLs instead of the bound address; PORT needs exactly one appliance." };
     private static readonly Option<string> AppliancePortsOption = new("--appliance-ports") { Description = "FIRST-LAST: the ports POST /appliances "
             + "and --appliances take, on all interfaces, for a Service to declare ahead (default: free loopback ports)." };
+    private static readonly Option<string> ProvisionOption = new("--provision") { Description = "Provision every appliance started here with "
+            + "this test CA profile (good, inter-ca2, ...) before /health/ready says Ready, as `omesim provision` would." };
     private static readonly Option<double?> RestartWindowOption = new("--upload-restart-window") { Description = "Seconds during which new "
             + "connections are refused after an upload, like OME's web server restart (default 0)." };
     private static readonly Option<double?> MigrationTimeoutOption = new("--migration-timeout") { Description = "Seconds the target waits for the "
@@ -54,7 +56,7 @@ public static class ServeCommand
         {
             ApplianceOption, AppliancesOption, ReadyFileOption,
             ControlOption, DataOption, InMemoryOption, UserOption, PasswordOption, VersionOption, CaCertOption,
-            CaKeyOption, ExposeCaKeyOption, ControlTokenOption, AdvertiseOption, AppliancePortsOption, RestartWindowOption, MigrationTimeoutOption,
+            CaKeyOption, ExposeCaKeyOption, ControlTokenOption, AdvertiseOption, AppliancePortsOption, ProvisionOption, RestartWindowOption, MigrationTimeoutOption,
         })
         {
             command.Options.Add(option);
@@ -91,6 +93,7 @@ public static class ServeCommand
         settings.CaKey = result.GetValue(CaKeyOption) ?? settings.CaKey;
         settings.ExposeCaKey |= result.GetValue(ExposeCaKeyOption);
         settings.ControlToken = result.GetValue(ControlTokenOption) ?? settings.ControlToken;
+        settings.Provision = result.GetValue(ProvisionOption) ?? settings.Provision;
         settings.Advertise = result.GetValue(AdvertiseOption) ?? settings.Advertise;
         settings.AppliancePorts = result.GetValue(AppliancePortsOption) ?? settings.AppliancePorts;
         settings.UploadRestartWindowSeconds = result.GetValue(RestartWindowOption) ?? settings.UploadRestartWindowSeconds;

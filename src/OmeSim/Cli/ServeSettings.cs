@@ -60,6 +60,9 @@ public sealed class ServeSettings
     /// <summary>FIRST-LAST: the ports POST /appliances and --appliances take, on all interfaces (a Service declares them ahead).</summary>
     public string? AppliancePorts { get; set; }
 
+    /// <summary>A test CA profile (good, ...) every appliance started with serve is provisioned with, before it reports ready.</summary>
+    public string? Provision { get; set; }
+
     /// <summary>Bearer token for the control plane; required to bind it off loopback.</summary>
     public string? ControlToken { get; set; }
 
@@ -145,6 +148,10 @@ public sealed class ServeSettings
         {
             throw new ArgumentException("The control plane binds a non-loopback address only with --control-token.");
         }
+        if (Provision is not null && OmeSim.Core.Pki.TestCa.ProfileProblem(Provision) is { } problem)
+        {
+            throw new ArgumentException($"--provision: {problem}");
+        }
         if ((CaCert is null) != (CaKey is null))
         {
             throw new ArgumentException("--ca-cert and --ca-key go together.");
@@ -156,6 +163,7 @@ public sealed class ServeSettings
             ControlUrl = control,
             ControlToken = ControlToken,
             AppliancePorts = ports,
+            ProvisionProfile = Provision,
             AdvertisedHost = advertisedHost,
             DataDirectory = InMemory ? null : Path.GetFullPath(Data),
             CaCertPath = CaCert,

@@ -155,6 +155,31 @@ public class KubernetesReadyServeTests
         }
     }
 
+    [Fact]
+    public async Task Provision_signs_every_first_appliance_with_the_profile_before_ready_and_leaves_later_ones_alone()
+    {
+        var control = FreePort();
+        await using var serve = ServeProcess.Launch([
+            "--appliance", "source=https://127.0.0.1:0", "--appliance", "target=https://127.0.0.1:0", "--provision", "good",
+            "--control", $"http://127.0.0.1:{control}", "--in-memory",
+        ]);
+        using var http = Client();
+        var controlUrl = new Uri($"http://127.0.0.1:{control}");
+        await PollAsync(serve, async () => await http.GetAsync(new Uri(controlUrl, "/health/ready")) is { StatusCode: HttpStatusCode.OK } r ? r : null);
+
+        var listed = JsonDocument.Parse(await http.GetStringAsync(new Uri(controlUrl, "/appliances"))).RootElement;
+        var later = await http.PostAsync(new Uri(controlUrl, "/appliances"), Json("{}"));
+        var laterBody = JsonDocument.Parse(await later.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(2, listed.GetArrayLength());
+        Assert.All(listed.EnumerateArray(), a =>
+        {
+            Assert.False(a.GetProperty("Certificate").GetProperty("SelfSigned").GetBoolean());
+            Assert.Contains("CN=Inter-CA1", a.GetProperty("Certificate").GetProperty("Issuer").GetString(), StringComparison.Ordinal);
+        });
+        Assert.True(laterBody.GetProperty("Certificate").GetProperty("SelfSigned").GetBoolean());
+    }
+
     [Theory]
     [InlineData(new[] { "--appliance-ports", "10499-10443" }, "--appliance-ports expects FIRST-LAST")]
     [InlineData(new[] { "--appliance-ports", "80-90" }, "--appliance-ports expects FIRST-LAST")]
@@ -162,6 +187,7 @@ public class KubernetesReadyServeTests
     [InlineData(new[] { "--advertise", "localhost:9443" }, "--advertise HOST:PORT gives one appliance's port, and 2 appliances start")]
     [InlineData(new[] { "--advertise", "https://omesim-source" }, "--advertise expects HOST or HOST:PORT")]
     [InlineData(new[] { "--advertise", "omesim-source:0" }, "--advertise expects HOST or HOST:PORT")]
+    [InlineData(new[] { "--provision", "excellent" }, "--provision: Unknown profile 'excellent'. Known: good,")]
     public async Task A_bad_range_or_advertised_host_is_refused_in_one_line(string[] args, string words)
     {
         await using var serve = ServeProcess.Launch([.. args, "--control", "http://127.0.0.1:0", "--in-memory"]);
