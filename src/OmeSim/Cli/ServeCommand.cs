@@ -56,7 +56,8 @@ public static class ServeCommand
         {
             ApplianceOption, AppliancesOption, ReadyFileOption,
             ControlOption, DataOption, InMemoryOption, UserOption, PasswordOption, VersionOption, CaCertOption,
-            CaKeyOption, ExposeCaKeyOption, ControlTokenOption, AdvertiseOption, AppliancePortsOption, ProvisionOption, RestartWindowOption, MigrationTimeoutOption,
+            CaKeyOption, ExposeCaKeyOption, ControlTokenOption, AdvertiseOption, AppliancePortsOption, ProvisionOption, RestartWindowOption,
+            MigrationTimeoutOption,
         })
         {
             command.Options.Add(option);

@@ -192,7 +192,8 @@ public sealed class ServeSettings
         var kind = Uri.CheckHostName(bare);
         var port = 0;
         if ((kind is UriHostNameType.Dns or UriHostNameType.IPv4 && bare == host || kind == UriHostNameType.IPv6 && bare != host)
-            && (rest.Length == 0 || rest[0] == ':' && int.TryParse(rest[1..], NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and <= 65535))
+            && (rest.Length == 0
+                || rest[0] == ':' && int.TryParse(rest[1..], NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and <= 65535))
         {
             return (host, rest.Length == 0 ? null : port);
         }

@@ -95,7 +95,7 @@ public sealed class ServeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends SIGTERM (as a kubelet or `docker stop` does) and waits up to <paramref name="within"/>; the exit code, or null if still running.</summary>
+    /// <summary>Sends SIGTERM (as a kubelet or `docker stop` does), waits up to <paramref name="within"/>; the exit code, or null if it runs.</summary>
     public async Task<int?> TerminateAsync(TimeSpan within)
     {
         using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))

@@ -39,7 +39,8 @@ public sealed class ControlTokenMiddleware(RequestDelegate next, ControlPlaneOpt
 
     private static bool IsHealth(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        && (request.Path.Equals("/health/live", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/health/ready", StringComparison.OrdinalIgnoreCase));
+        && (request.Path.Equals("/health/live", StringComparison.OrdinalIgnoreCase)
+            || request.Path.Equals("/health/ready", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsDocumentation(PathString path) =>
         path.StartsWithSegments("/swagger") || path.StartsWithSegments("/openapi");
