@@ -3,7 +3,7 @@
 # Two checks count one each besides: every line of a tracked .cs file fits in 160 characters; the compose file is valid.
 # Usage: ./test.sh                  all suites (unit, HTTP + real TLS, interop with real clients, the compose pair in containers)
 #        ./test.sh --no-interop     without the interop checks
-#        ./test.sh --no-containers  without the container checks (they need root: podman, docker-compose, debootstrap)
+#        ./test.sh --no-containers  without the container and Kubernetes checks (they need root: podman, docker-compose, debootstrap)
 #        ./test.sh --quick          a quick local run: only the dotnet suites, without the tests marked
 #                                   [Trait("Speed", "Slow")] (CI runs everything)
 set -uo pipefail
@@ -57,6 +57,8 @@ fi
 if [ -n "$containers" ]; then
   if [ "$(id -u)" -eq 0 ]; then
     count_script containers tests/containers/run.sh
+    # The Helm chart and kustomize base, validated offline and run by podman kube play on the image just built.
+    count_script k8s tests/k8s/run.sh
   elif [ -n "${OMESIM_REQUIRE_CONTAINERS:-}" ]; then
     echo "containers: need root (rootful podman)"; failed=$((failed + 1)); status=1
   else

@@ -33,7 +33,7 @@ public sealed class Simulator : IAsyncDisposable
         _ownsKeys = keys is null;
         _keys = keys ?? new RsaKeyPool(new RsaKeyPoolOptions { Capacity = options.KeyPoolSize });
         _testCa = testCa is null ? new TestCaSource(() => MakeTestCa(options, hostTime)) : new TestCaSource(() => testCa) { OwnsCa = false };
-        Fleet = new ApplianceFleet(options.Template, options.DataDirectory, _keys, hostTime, configureAppliance, [TestCaFolder]);
+        Fleet = new ApplianceFleet(options.Template, options.DataDirectory, _keys, hostTime, configureAppliance, [TestCaFolder], options.AppliancePorts);
         _readiness = new Readiness(Fleet, [.. options.Appliances.Select(a => a.Name)]);
         _configureControl = configureControl;
     }
@@ -62,10 +62,10 @@ public sealed class Simulator : IAsyncDisposable
     /// </exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        // AdvertisedHosts: where serve's advertised host name (--advertise) joins the names a Host header may give.
         var control = new ControlPlaneOptions
         {
-            Url = Options.ControlUrl, Token = Options.ControlToken, ExposeCaKey = Options.ExposeCaKey, AdvertisedHosts = [],
+            Url = Options.ControlUrl, Token = Options.ControlToken, ExposeCaKey = Options.ExposeCaKey,
+            AdvertisedHosts = Options.AdvertisedHost is { } advertised ? [advertised] : [],
         };
         Control = ControlHost.Create(control, Fleet, _testCa, _readiness, _configureControl);
         try
@@ -81,7 +81,25 @@ public sealed class Simulator : IAsyncDisposable
                     + $"an address of this machine that it can bind ({error}).", e);
         }
         ControlUrl = ControlHost.BoundUrl(Control) ?? Options.ControlUrl;
+        if (Options.ProvisionProfile is { } profile)
+        {
+            TestCa.CheckProfile(profile);
+            _readiness.Hold($"The appliances are being provisioned with the profile {profile}.");
+        }
         await Task.WhenAll(Options.Appliances.Select(a => Fleet.StartAsync(a, nothingServedYet: true, cancellationToken)));
+        if (Options.ProvisionProfile is { } given)
+        {
+            foreach (var appliance in Options.Appliances.Select(a => Fleet.Find(a.Name)!))
+            {
+                var result = await Task.Run(() => Provisioning.Provision(appliance.Appliance, TestCa, given), cancellationToken);
+                if (result.Error is { } error)
+                {
+                    throw new FleetException(FleetRefusal.Invalid, $"appliance {appliance.Name} refused the chain of profile {given}: "
+                        + $"{error.MessageId} (the control plane's POST /appliances/{appliance.Name}/provision shows the whole answer).");
+                }
+            }
+            _readiness.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()

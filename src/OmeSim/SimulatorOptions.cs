@@ -19,6 +19,15 @@ public sealed record SimulatorOptions
     /// <summary>The control plane's URL; loopback unless a control token is set; port 0 picks a free one.</summary>
     public Uri ControlUrl { get; init; } = new(Defaults.ControlUrl);
 
+    /// <summary>The ports POST /appliances (and --appliances) draw from, on all interfaces; null: free loopback ports.</summary>
+    public PortRange? AppliancePorts { get; init; }
+
+    /// <summary>The host name callers reach the appliances and control plane by (--advertise), shown in their URLs; null: the bound address.</summary>
+    public string? AdvertisedHost { get; init; }
+
+    /// <summary>A test CA profile each first appliance is provisioned with at start, before /health/ready says Ready (--provision); null: none.</summary>
+    public string? ProvisionProfile { get; init; }
+
     /// <summary>Bearer token every control call must present; required when the control plane binds a non-loopback address.</summary>
     public string? ControlToken { get; init; }
 

@@ -156,6 +156,15 @@ check_info() { # PORT VERSION
     python3 -c 'import json, sys; v = json.loads(sys.stdin.read())["Version"]; sys.exit(v != sys.argv[1])' "$2" <<<"$(tail -n +2 <<<"$answer")"
 }
 
+check_advertised() { # NAME PORT CONTROL_URL: the control plane shows the URL a user reaches on the host (--advertise)
+  local answer
+  answer=$(ctl GET "$3" "/appliances/$1") || return 1
+  echo "$answer"
+  [ "$(head -n 1 <<<"$answer")" = 200 ] &&
+    python3 -c 'import json, sys; u = json.loads(sys.stdin.read())["Url"]; print(u); sys.exit(u != sys.argv[1])' "https://127.0.0.1:$2/" \
+      <<<"$(tail -n +2 <<<"$answer")"
+}
+
 check_chain() { # PORT CONTROL_URL
   ctl GET "$2" /pki/root.pem >"$work/root.answer" || return 1
   [ "$(head -n 1 "$work/root.answer")" = 200 ] || { cat "$work/root.answer"; return 1; }
@@ -320,6 +329,8 @@ run_all() {
   check target-info check_info "$target_port" 4.0.1
   check source-chain check_chain "$source_port" "$source_control"
   check target-chain check_chain "$target_port" "$target_control"
+  check source-advertised check_advertised source "$source_port" "$source_control"
+  check target-advertised check_advertised target "$target_port" "$target_control"
   check validate-200 check_validated
   check inter-ca2-refused check_refused
   check provision-good-200 eval 'provision target "$target_control" good && check_validated'

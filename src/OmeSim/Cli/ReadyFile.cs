@@ -31,7 +31,7 @@ public sealed class ReadyFile : IDisposable
             }
             var content = new ReadyFileContent(
                 _simulator.ControlUrl.ToString(),
-                [.. _simulator.Fleet.Running.Select(a => new ReadyFileEntry(a.Name, a.Url.ToString(), a.Options.Version))]);
+                [.. _simulator.Fleet.Running.Select(a => new ReadyFileEntry(a.Name, a.AdvertisedUrl.ToString(), a.Options.Version))]);
             var temporary = $"{_path}.{Environment.ProcessId}.tmp";
             File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(content, OmeJson.Options));
             File.Move(temporary, _path, overwrite: true);

@@ -39,6 +39,12 @@ public static class ServeCommand
             + "root key at /pki/root-key.pem (refused otherwise)." };
     private static readonly Option<string> ControlTokenOption = new("--control-token") { Description = "Bearer token every control call must "
             + "present; required to bind the control plane off loopback." };
+    private static readonly Option<string> AdvertiseOption = new("--advertise") { Description = "HOST[:PORT] callers reach the appliances by "
+            + "(a Service's DNS name, a published port), shown in their URLs instead of the bound address; PORT needs exactly one appliance." };
+    private static readonly Option<string> AppliancePortsOption = new("--appliance-ports") { Description = "FIRST-LAST: the ports POST /appliances "
+            + "and --appliances take, on all interfaces, for a Service to declare ahead (default: free loopback ports)." };
+    private static readonly Option<string> ProvisionOption = new("--provision") { Description = "Provision every appliance started here with "
+            + "this test CA profile (good, inter-ca2, ...) before /health/ready says Ready, as `omesim provision` would." };
     private static readonly Option<double?> RestartWindowOption = new("--upload-restart-window") { Description = "Seconds during which new "
             + "connections are refused after an upload, like OME's web server restart (default 0)." };
     private static readonly Option<double?> MigrationTimeoutOption = new("--migration-timeout") { Description = "Seconds the target waits for the "
@@ -50,7 +56,8 @@ public static class ServeCommand
         {
             ApplianceOption, AppliancesOption, ReadyFileOption,
             ControlOption, DataOption, InMemoryOption, UserOption, PasswordOption, VersionOption, CaCertOption,
-            CaKeyOption, ExposeCaKeyOption, ControlTokenOption, RestartWindowOption, MigrationTimeoutOption,
+            CaKeyOption, ExposeCaKeyOption, ControlTokenOption, AdvertiseOption, AppliancePortsOption, ProvisionOption, RestartWindowOption,
+            MigrationTimeoutOption,
         })
         {
             command.Options.Add(option);
@@ -87,6 +94,9 @@ public static class ServeCommand
         settings.CaKey = result.GetValue(CaKeyOption) ?? settings.CaKey;
         settings.ExposeCaKey |= result.GetValue(ExposeCaKeyOption);
         settings.ControlToken = result.GetValue(ControlTokenOption) ?? settings.ControlToken;
+        settings.Provision = result.GetValue(ProvisionOption) ?? settings.Provision;
+        settings.Advertise = result.GetValue(AdvertiseOption) ?? settings.Advertise;
+        settings.AppliancePorts = result.GetValue(AppliancePortsOption) ?? settings.AppliancePorts;
         settings.UploadRestartWindowSeconds = result.GetValue(RestartWindowOption) ?? settings.UploadRestartWindowSeconds;
         settings.MigrationTimeoutSeconds = result.GetValue(MigrationTimeoutOption) ?? settings.MigrationTimeoutSeconds;
         return settings;
@@ -158,7 +168,7 @@ public static class ServeCommand
     private static string Banner(Simulator simulator)
     {
         var lines = new List<string> { "OmeSim is running: simulated OpenManage Enterprise appliances." };
-        lines.AddRange(simulator.Fleet.Running.Select(a => $"  {a.Name,-8} {a.Url}  OME {a.Options.Version,-7} web console and REST API"));
+        lines.AddRange(simulator.Fleet.Running.Select(a => $"  {a.Name,-8} {a.AdvertisedUrl}  OME {a.Options.Version,-7} web console and REST API"));
         var template = simulator.Options.Template;
         lines.Add(template.Password == Defaults.Password
             ? $"  user     {template.UserName} / {Defaults.Password}"

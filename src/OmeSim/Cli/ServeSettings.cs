@@ -1,3 +1,4 @@
+using System.Globalization;
 using OmeSim.Core.Appliances;
 using OmeSim.Core.Sessions;
 using OmeSim.Hosting;
@@ -51,6 +52,18 @@ public sealed class ServeSettings
     /// <summary>Let the control plane hand out the test CA's root key (GET /pki/root-key.pem).</summary>
     public bool ExposeCaKey { get; set; }
 
+    /// <summary>
+    /// HOST[:PORT] callers reach the appliances by (a Service's DNS name, a published port), shown in their URLs instead of the bound
+    /// address; a PORT needs exactly one appliance at start.
+    /// </summary>
+    public string? Advertise { get; set; }
+
+    /// <summary>FIRST-LAST: the ports POST /appliances and --appliances take, on all interfaces (a Service declares them ahead).</summary>
+    public string? AppliancePorts { get; set; }
+
+    /// <summary>A test CA profile (good, ...) every appliance started with serve is provisioned with, before it reports ready.</summary>
+    public string? Provision { get; set; }
+
     /// <summary>Bearer token for the control plane; required to bind it off loopback.</summary>
     public string? ControlToken { get; set; }
 
@@ -78,16 +91,30 @@ public sealed class ServeSettings
         {
             throw new ArgumentException($"--appliances expects 0 to {MaxAppliances}, got {Appliances}.");
         }
+        var ports = AppliancePorts is null ? null : PortRange.Parse(AppliancePorts, "--appliance-ports");
+        if (ports is not null && Appliances > ports.Count)
+        {
+            throw new ArgumentException($"--appliances {Appliances} needs as many ports, and --appliance-ports {ports} has {ports.Count}.");
+        }
+        var (advertisedHost, advertisedPort) = Advertise is null ? (null, null) : ParseAdvertise(Advertise);
         var urls = Appliance.Count == 0 && Appliances is null
             ? [(Defaults.SourceName, Defaults.SourceUrl), (Defaults.TargetName, Defaults.TargetUrl)]
             : Appliance.Select(a => Split(a, "--appliance")).ToList();
-        urls.AddRange(Enumerable.Range(1, Appliances ?? 0).Select(i => (Defaults.NamePrefix + i, $"https://{Defaults.Address}:0")));
+        // With a range, ome-1 ... ome-N take its first ports in order, so a Service's port i is ome-i's.
+        urls.AddRange(Enumerable.Range(1, Appliances ?? 0).Select(i => (Defaults.NamePrefix + i,
+            ports is null ? $"https://{Defaults.Address}:0" : $"https://{Defaults.AnyAddress}:{ports.First + i - 1}")));
+        if (advertisedPort is not null && urls.Count != 1)
+        {
+            throw new ArgumentException($"--advertise HOST:PORT gives one appliance's port, and {urls.Count} appliances start: give exactly one "
+                + "--appliance, or --advertise HOST alone (each appliance then shows its own port).");
+        }
         var versions = OmeVersion.Select(v => Split(v, "--ome-version")).ToDictionary(v => v.Name, v => v.Value, StringComparer.OrdinalIgnoreCase);
         var template = new ApplianceOptions
         {
             Name = Defaults.NamePrefix + "template",
             Url = new Uri($"https://{Defaults.Address}:0"),
             Version = Defaults.TargetVersion,
+            AdvertisedHost = advertisedHost,
             UserName = User,
             Password = Password,
             MaxRequestBodyBytes = MaxBodyBytes,
@@ -102,6 +129,7 @@ public sealed class ServeSettings
             Url = ParseUrl(a.Value, "https"),
             Version = versions.GetValueOrDefault(a.Name) ?? Defaults.VersionFor(a.Name),
             DataDirectory = InMemory ? null : Path.Combine(Path.GetFullPath(Data), a.Name),
+            AdvertisedPort = advertisedPort,
         }).ToList();
         if (appliances.FirstOrDefault(a => !VersionText.IsPlain(a.Version)) is { } badVersion)
         {
@@ -125,6 +153,10 @@ public sealed class ServeSettings
         {
             throw new ArgumentException("The control plane binds a non-loopback address only with --control-token.");
         }
+        if (Provision is not null && OmeSim.Core.Pki.TestCa.ProfileProblem(Provision) is { } problem)
+        {
+            throw new ArgumentException($"--provision: {problem}");
+        }
         if ((CaCert is null) != (CaKey is null))
         {
             throw new ArgumentException("--ca-cert and --ca-key go together.");
@@ -135,6 +167,9 @@ public sealed class ServeSettings
             Template = template,
             ControlUrl = control,
             ControlToken = ControlToken,
+            AppliancePorts = ports,
+            ProvisionProfile = Provision,
+            AdvertisedHost = advertisedHost,
             DataDirectory = InMemory ? null : Path.GetFullPath(Data),
             CaCertPath = CaCert,
             CaKeyPath = CaKey,
@@ -150,6 +185,24 @@ public sealed class ServeSettings
             throw new ArgumentException($"{flag} expects NAME=VALUE, got '{text}'.");
         }
         return (text[..eq].Trim(), text[(eq + 1)..].Trim());
+    }
+
+    private static (string Host, int? Port) ParseAdvertise(string text)
+    {
+        // HOST, HOST:PORT, [IPv6] or [IPv6]:PORT.
+        var split = text.StartsWith('[') ? text.IndexOf(']') + 1 : text.IndexOf(':') is var c and >= 0 ? c : text.Length;
+        var host = text[..split];
+        var rest = text[split..];
+        var bare = host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
+        var kind = Uri.CheckHostName(bare);
+        var port = 0;
+        if ((kind is UriHostNameType.Dns or UriHostNameType.IPv4 && bare == host || kind == UriHostNameType.IPv6 && bare != host)
+            && (rest.Length == 0
+                || rest[0] == ':' && int.TryParse(rest[1..], NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and <= 65535))
+        {
+            return (host, rest.Length == 0 ? null : port);
+        }
+        throw new ArgumentException($"--advertise expects HOST or HOST:PORT (omesim-source, localhost:9443, say), got '{text}'.");
     }
 
     private static Uri ParseUrl(string text, string scheme)

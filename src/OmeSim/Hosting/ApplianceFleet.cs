@@ -22,6 +22,7 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
     private readonly TimeProvider? _hostTime;
     private readonly Action<HostedAppliance, WebApplicationBuilder>? _configure;
     private readonly IReadOnlySet<string> _reserved;
+    private readonly PortRange? _ports;
     private readonly Lock _gate = new();
     // Every name in use, in the order taken: running appliances, and those starting or stopping (Live false).
     private readonly List<Entry> _entries = [];
@@ -32,9 +33,11 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
     /// <param name="hostTime">The host's clock (tests pass a fake one).</param>
     /// <param name="configure">Applied to each appliance's host builder (tests swap in TestServer).</param>
     /// <param name="reservedNames">Names no appliance may take (other folders under <paramref name="dataRoot"/>).</param>
+    /// <param name="ports">The ports appliances created without one draw from, on all interfaces; null: a free loopback port.</param>
     public ApplianceFleet(ApplianceOptions template, string? dataRoot, RsaKeyPool keys, TimeProvider? hostTime = null,
-        Action<HostedAppliance, WebApplicationBuilder>? configure = null, IEnumerable<string>? reservedNames = null)
+        Action<HostedAppliance, WebApplicationBuilder>? configure = null, IEnumerable<string>? reservedNames = null, PortRange? ports = null)
     {
+        _ports = ports;
         _reserved = new HashSet<string>(reservedNames ?? [], StringComparer.OrdinalIgnoreCase);
         _template = template;
         _dataRoot = dataRoot;
@@ -81,12 +84,13 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
 
     /// <summary>
     /// Starts an appliance from parts that may be missing: a free name (ome-1, ome-2, ...), the default version, loopback,
-    /// a free port. Returns once it listens with its state loaded. Its data folder is the fleet's, under its name.
+    /// a free port (with a port range: all interfaces, the range's first free port). Returns once it listens with its state
+    /// loaded. Its data folder is the fleet's, under its name.
     /// </summary>
     /// <param name="name">Its name; null: a free ome-N.</param>
     /// <param name="version">Its OME version; null: the default.</param>
-    /// <param name="address">Its IP address (or localhost); null: loopback.</param>
-    /// <param name="port">Its port; null or 0: a free one.</param>
+    /// <param name="address">Its IP address (or localhost); null: loopback, or all interfaces with a port range.</param>
+    /// <param name="port">Its port; null or 0: a free one (from the range, with one; a port given must be in it).</param>
     /// <param name="privilegedPort">Allows a port below 1024, which only root can bind: it must be asked for.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="FleetException">A bad part, a taken name or an unavailable port.</exception>
@@ -94,7 +98,7 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         version ??= Defaults.TargetVersion;
-        address ??= Defaults.Address;
+        address ??= _ports is null ? Defaults.Address : Defaults.AnyAddress;
         if (name is not null)
         {
             CheckName(name);
@@ -121,15 +125,52 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
             throw new FleetException(FleetRefusal.Invalid, $"Port {port} is below {PrivilegedPortLimit}, a privileged port; ask for it with "
                 + "\"PrivilegedPort\":true, or take a port of 1024 or more (0: a free one).");
         }
+        if (_ports is not null && port is > 0 && !_ports.Contains(port.Value))
+        {
+            throw new FleetException(FleetRefusal.Invalid, $"Port {port} is outside the appliance ports {_ports} (--appliance-ports); take one of "
+                + "them, or leave Port out for the first free one.");
+        }
         var host = ip?.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : address;
-        var url = new Uri($"https://{host}:{port ?? 0}");
-        return StartAsync(name, n => _template with
+        Func<string, ApplianceOptions> At(int p) => n => _template with
         {
             Name = n,
-            Url = url,
+            Url = new Uri($"https://{host}:{p}"),
             Version = version,
             DataDirectory = _dataRoot is null ? null : Path.Combine(_dataRoot, n),
-        }, nothingServedYet: false, cancellationToken);
+        };
+        return _ports is not null && port is null or 0
+            ? StartInRangeAsync(_ports, name, At, cancellationToken)
+            : StartAsync(name, At(port ?? 0), nothingServedYet: false, cancellationToken);
+    }
+
+    // The range's ports in order, skipping those the fleet holds and those another process holds (found by binding).
+    private async Task<HostedAppliance> StartInRangeAsync(PortRange ports, string? name, Func<int, Func<string, ApplianceOptions>> at,
+        CancellationToken cancellationToken)
+    {
+        var heldElsewhere = new HashSet<int>();
+        for (var attempt = 0; attempt < ports.Count; attempt++)
+        {
+            int? free;
+            lock (_gate)
+            {
+                free = Enumerable.Range(ports.First, ports.Count).Cast<int?>()
+                    .FirstOrDefault(p => !heldElsewhere.Contains(p!.Value) && !_entries.Any(e => e.Port == p));
+            }
+            if (free is not { } port)
+            {
+                break;
+            }
+            try
+            {
+                return await StartAsync(name, at(port), nothingServedYet: false, cancellationToken);
+            }
+            catch (FleetException e) when (e.Refusal == FleetRefusal.PortUnavailable)
+            {
+                heldElsewhere.Add(port);
+            }
+        }
+        throw new FleetException(FleetRefusal.PortsExhausted, $"Every appliance port of {ports} (--appliance-ports) is taken ({ports.Count} ports); "
+            + "delete an appliance first (DELETE /appliances/NAME), or start serve with a wider range.");
     }
 
     /// <summary>Starts an appliance exactly as <paramref name="options"/> say (serve's own appliances).</summary>
@@ -198,6 +239,15 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
         var entry = Reserve(name);
         HostedAppliance? appliance = null;
         var options = optionsFor(entry.Name);
+        try
+        {
+            ClaimPort(entry, options.Url.Port);
+        }
+        catch
+        {
+            Remove(entry);
+            throw;
+        }
         // A start that fails leaves no folder behind that it made: the name stays free of files, as if never asked for.
         var newFolder = options.DataDirectory is { } folder && !Directory.Exists(folder) ? folder : null;
         try
@@ -284,6 +334,24 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
         }
     }
 
+    // Two appliances of the fleet never try one port of the range at once: the second would meet the first's bind.
+    private void ClaimPort(Entry entry, int port)
+    {
+        if (_ports is null || !_ports.Contains(port))
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            if (_entries.FirstOrDefault(e => e.Port == port) is { } holder)
+            {
+                throw new FleetException(FleetRefusal.PortUnavailable, $"Appliance {entry.Name} cannot listen on port {port}: appliance {holder.Name} "
+                    + "holds it; pick another, or leave Port out for the first free one.");
+            }
+            entry.Port = port;
+        }
+    }
+
     private void Remove(Entry entry)
     {
         lock (_gate)
@@ -303,5 +371,8 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
         public string Name { get; } = name;
         public HostedAppliance? Appliance { get; set; }
         public bool Live { get; set; }
+
+        /// <summary>Its port in the fleet's range, claimed before it binds; null outside the range.</summary>
+        public int? Port { get; set; }
     }
 }

@@ -11,6 +11,12 @@ public sealed record ApplianceOptions
     /// <summary>Where its HTTPS port listens; port 0 picks a free one.</summary>
     public required Uri Url { get; init; }
 
+    /// <summary>The host name callers reach it by (serve's --advertise), shown instead of the address it listens on; null: that address.</summary>
+    public string? AdvertisedHost { get; init; }
+
+    /// <summary>The port callers reach it by (a published port), shown instead of the one it listens on; null: that port.</summary>
+    public int? AdvertisedPort { get; init; }
+
     /// <summary>ApplicationService/Info Version; 4.0 or later offers migration validation.</summary>
     public required string Version { get; init; }
 

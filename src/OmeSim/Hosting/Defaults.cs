@@ -18,6 +18,9 @@ public static class Defaults
     /// <summary>The address an appliance created without one listens on.</summary>
     public const string Address = "127.0.0.1";
 
+    /// <summary>The address an appliance created from a port range listens on: all interfaces, so a Service can forward to it.</summary>
+    public const string AnyAddress = "0.0.0.0";
+
     /// <summary>Names given to appliances created without one: ome-1, ome-2, ...</summary>
     public const string NamePrefix = "ome-";
 

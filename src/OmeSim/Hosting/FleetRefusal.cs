@@ -12,6 +12,9 @@ public enum FleetRefusal
     /// <summary>The port could not be bound (taken, or not allowed).</summary>
     PortUnavailable,
 
+    /// <summary>Every port of the declared range (--appliance-ports) is taken.</summary>
+    PortsExhausted,
+
     /// <summary>The appliance's data folder holds a saved state that cannot be read.</summary>
     CorruptState,
 }

@@ -25,7 +25,7 @@ public sealed class HostedAppliance : IAsyncDisposable
         IApplianceStore store = options.DataDirectory is null ? new InMemoryApplianceStore() : new FileApplianceStore(options.DataDirectory);
         Appliance = new Appliance(
             new ApplianceDefinition(
-                options.Name, HostNameOf(options.Url), options.Version, options.BuildNumber, options.UserName, options.Password, options.SessionLimits),
+                options.Name, HostNameOf(options), options.Version, options.BuildNumber, options.UserName, options.Password, options.SessionLimits),
             store,
             Clock,
             keys);
@@ -73,6 +73,14 @@ public sealed class HostedAppliance : IAsyncDisposable
 
     /// <summary>The URL the appliance really listens on (port 0 resolved), once started.</summary>
     public Uri Url { get; private set; } = new("https://127.0.0.1:0");
+
+    /// <summary>
+    /// The URL callers reach it by, as the control plane, ready file, dashboard and banner show it: <see cref="Url"/> with the
+    /// advertised host and port (--advertise) in place of those it listens on, where given.
+    /// </summary>
+    public Uri AdvertisedUrl => Options.AdvertisedHost is null && Options.AdvertisedPort is null
+        ? Url
+        : new UriBuilder(Url) { Host = Options.AdvertisedHost ?? Url.Host, Port = Options.AdvertisedPort ?? Url.Port }.Uri;
 
     public bool IsListening { get; private set; }
 
@@ -138,6 +146,13 @@ public sealed class HostedAppliance : IAsyncDisposable
         Appliance.Dispose();
         Log.Dispose();
     }
+
+    // An advertised DNS name (a Kubernetes Service's, say) is the host name its certificates carry; localhost names no one host.
+    private static string HostNameOf(ApplianceOptions options) =>
+        options.AdvertisedHost is { } advertised && Uri.CheckHostName(advertised) == UriHostNameType.Dns
+            && !advertised.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            ? advertised
+            : HostNameOf(options.Url);
 
     private static string HostNameOf(Uri url) =>
         url.HostNameType == UriHostNameType.Dns ? url.Host : "omesim-" + url.Host.Replace(':', '-').Replace('.', '-').Trim('[', ']', '-');

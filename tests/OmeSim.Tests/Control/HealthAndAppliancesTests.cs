@@ -37,6 +37,29 @@ public class HealthAndAppliancesTests
     }
 
     [Fact]
+    public async Task With_a_control_token_ready_answers_a_caller_without_it_the_status_alone_and_the_reason_to_one_with_it()
+    {
+        var options = new SimulatorOptions
+        {
+            Appliances = [new ApplianceOptions { Name = "solo", Url = new Uri("https://127.0.0.2:0"), Version = Defaults.TargetVersion }],
+        };
+        await using var simulator = new Simulator(options, keys: TestAppliance.Keys, testCa: TestPki.Ca,
+            configureControl: b => b.WebHost.UseTestServer(), configureAppliance: (_, b) => b.WebHost.UseTestServer());
+        await using var control = ControlHost.Create(new ControlPlaneOptions { Url = new Uri("http://127.0.0.1:0"), Token = "t0ken" }, simulator.Fleet,
+            new TestCaSource(() => TestPki.Ca) { OwnsCa = false }, new Readiness(simulator.Fleet, ["solo"]), b => b.WebHost.UseTestServer());
+        await control.StartAsync();
+        var client = control.GetTestClient();
+        using var withToken = new HttpRequestMessage(HttpMethod.Get, "/health/ready") { Headers = { Authorization = new("Bearer", "t0ken") } };
+
+        var anonymous = await client.GetAsync("/health/ready");
+        var authorized = await OmeAssert.JsonAsync(await client.SendAsync(withToken), HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, anonymous.StatusCode);
+        Assert.Equal("""{"Status":"NotReady"}""", await anonymous.Content.ReadAsStringAsync());
+        Assert.Contains("solo", authorized.GetProperty("Reason").GetString());
+    }
+
+    [Fact]
     public async Task Appliances_lists_each_appliance_with_its_factory_certificate_roots_sessions_and_clock()
     {
         await using var sim = await TestSimulator.StartAsync();

@@ -78,6 +78,31 @@ public sealed class ServeProcess : IAsyncDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>Its exit code once it exits (its output read to the end) within <paramref name="within"/>; null if it still runs.</summary>
+    public async Task<int?> ExitCodeAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Sends SIGTERM (as a kubelet or `docker stop` does), waits up to <paramref name="within"/>; the exit code, or null if it runs.</summary>
+    public async Task<int?> TerminateAsync(TimeSpan within)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        return await ExitCodeAsync(within);
+    }
+
     public ValueTask DisposeAsync()
     {
         Kill();

@@ -20,7 +20,7 @@ public sealed record ApplianceSummary(
         var served = appliance.Served;
         return new ApplianceSummary(
             hosted.Name,
-            hosted.Url.ToString(),
+            hosted.AdvertisedUrl.ToString(),
             hosted.Options.Version,
             appliance.Definition.HostName,
             ServedCertificateSummary.From(served),

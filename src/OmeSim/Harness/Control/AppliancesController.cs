@@ -21,11 +21,13 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
         Body (every field optional, the body too): {"Name":"a1","Version":"4.0.1","Address":"127.0.0.1","Port":0}; defaults: a free name ome-N,
         version 4.0.1, 127.0.0.1, a free port; a port below 1024 needs "PrivilegedPort":true. Answers 201 with the appliance's description once it
         listens with its state loaded (a fresh factory state, or the state in its data folder kept by an earlier DELETE ?keep=true). 409 for a taken
-        name or port, 400 for a bad one.
+        name or port, 400 for a bad one. With serve --appliance-ports FIRST-LAST: all interfaces and the range's first free port by default, a Port
+        must be in the range, and 503 when every port of it is taken.
         """)]
     [ProducesResponseType<ApplianceSummary>(StatusCodes.Status201Created)]
     [ProducesResponseType<ControlError>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ControlError>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ControlError>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<IActionResult> Create([FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CreateApplianceRequest? body)
     {
         if (!ModelState.IsValid)
@@ -42,7 +44,12 @@ public sealed class AppliancesController(ApplianceFleet fleet) : ControllerBase
         }
         catch (FleetException e)
         {
-            var status = e.Refusal == FleetRefusal.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+            var status = e.Refusal switch
+            {
+                FleetRefusal.Invalid => StatusCodes.Status400BadRequest,
+                FleetRefusal.PortsExhausted => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status409Conflict,
+            };
             return ControlError.Result(status, e.Message, e.Refusal == FleetRefusal.NameTaken ? fleet.Names : null);
         }
     }

@@ -43,5 +43,5 @@ public sealed class JournalController : ControllerBase
     [ProducesResponseType<object>(StatusCodes.Status200OK, HarDocument.ContentType)]
     [ProducesResponseType<ControlError>(StatusCodes.Status404NotFound)]
     public IActionResult Har([KnownAppliance] HostedAppliance node) =>
-        Content(HarDocument.Create(node.Options.Name, node.Url, node.Journal.Entries()).ToJsonString(OmeJson.Options), HarDocument.ContentType);
+        Content(HarDocument.Create(node.Options.Name, node.AdvertisedUrl, node.Journal.Entries()).ToJsonString(OmeJson.Options), HarDocument.ContentType);
 }

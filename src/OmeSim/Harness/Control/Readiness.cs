@@ -9,6 +9,12 @@ namespace OmeSim.Harness.Control;
 public sealed class Readiness(ApplianceFleet fleet, IReadOnlyList<string> initial)
 {
     private volatile bool _ready;
+    private volatile string? _held;
+
+    /// <summary>Keeps it unready for <paramref name="reason"/> (serve's --provision at work) until <see cref="Release"/>.</summary>
+    public void Hold(string reason) => _held = reason;
+
+    public void Release() => _held = null;
 
     /// <summary>Null when ready; else why not.</summary>
     public string? NotReadyReason()
@@ -20,6 +26,10 @@ public sealed class Readiness(ApplianceFleet fleet, IReadOnlyList<string> initia
         if (initial.FirstOrDefault(name => fleet.Find(name) is null) is { } waiting)
         {
             return $"Appliance {waiting} is not listening yet.";
+        }
+        if (_held is { } held)
+        {
+            return held;
         }
         _ready = true;
         return null;
