@@ -163,7 +163,7 @@ public static class PeerChainCheck
         problems);
 
 
-    private static string Dn(X500DistinguishedName name) => CertificateNames.Rfc4514(name);
+    private static string Dn(X500DistinguishedName name) => CertificateNames.Display(name);
 
     private static DateTimeOffset Utc(DateTime local) => new(local.ToUniversalTime(), TimeSpan.Zero);
 

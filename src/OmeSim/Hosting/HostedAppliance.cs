@@ -25,7 +25,7 @@ public sealed class HostedAppliance : IAsyncDisposable
         IApplianceStore store = options.DataDirectory is null ? new InMemoryApplianceStore() : new FileApplianceStore(options.DataDirectory);
         Appliance = new Appliance(
             new ApplianceDefinition(
-                options.Name, HostNameOf(options.Url), options.Version, options.BuildNumber, options.UserName, options.Password, options.SessionLimits),
+                options.Name, HostNameOf(options), options.Version, options.BuildNumber, options.UserName, options.Password, options.SessionLimits),
             store,
             Clock,
             keys);
@@ -138,6 +138,21 @@ public sealed class HostedAppliance : IAsyncDisposable
         Log.Dispose();
     }
 
-    private static string HostNameOf(Uri url) =>
-        url.HostNameType == UriHostNameType.Dns ? url.Host : "omesim-" + url.Host.Replace(':', '-').Replace('.', '-').Trim('[', ']', '-');
+    /// <summary>
+    /// The URL's DNS name; for an address or localhost, one of the appliance's own (omesim-source), so that two appliances on
+    /// one address still get leaves with different CNs.
+    /// </summary>
+    private const int MaxLabel = 63;
+
+    private static string HostNameOf(ApplianceOptions options)
+    {
+        var url = options.Url;
+        if (url.HostNameType == UriHostNameType.Dns && !url.IsLoopback)
+        {
+            return url.Host;
+        }
+        var label = new string(options.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        var host = ("omesim-" + label).TrimEnd('-');
+        return host.Length <= MaxLabel ? host : host[..MaxLabel].TrimEnd('-');
+    }
 }

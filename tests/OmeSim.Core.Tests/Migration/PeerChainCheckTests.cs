@@ -30,7 +30,7 @@ public class PeerChainCheckTests
         Assert.Null(result.Error);
         Assert.True(Check(PeerGood.Value, Own).Passed);
         Assert.Equal(3, result.PeerPath.Count);
-        Assert.Equal(["CN=peer.example.com", "CN=Inter-CA1", "CN=OmeSim Root CA,O=OmeSim"], result.PeerPath.Select(p => p.Subject));
+        Assert.Equal(["CN=peer.example.com", "CN=Inter-CA1", "O=OmeSim, CN=OmeSim Root CA"], result.PeerPath.Select(p => p.Subject));
         Assert.Equal(Own.Leaf.Thumbprint, result.OwnPath[0].Thumbprint);
     }
 

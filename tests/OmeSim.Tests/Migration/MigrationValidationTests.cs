@@ -44,7 +44,7 @@ public class MigrationValidationTests
         Assert.Equal(targetLeaf, Thumbprints(targetCheck, "OwnChain")[0]);
         var subjects = targetCheck.GetProperty("PeerChain").EnumerateArray().Select(e => e.GetProperty("Subject").GetString()!).ToArray();
         Assert.Contains("CN=source.example.com", subjects[0]);
-        Assert.Equal(["CN=Inter-CA1", "CN=OmeSim Root CA,O=OmeSim"], subjects[1..]);
+        Assert.Equal(["CN=Inter-CA1", "O=OmeSim, CN=OmeSim Root CA"], subjects[1..]);
         var sourceCheck = body.GetProperty("SourceCheck");
         Assert.Equal("Source", sourceCheck.GetProperty("CheckedBy").GetString());
         Assert.Contains("target's client certificate chain", sourceCheck.GetProperty("Checked").GetString());

@@ -1,4 +1,5 @@
 using OmeSim.Core.Appliances;
+using OmeSim.Core.Certificates;
 
 namespace OmeSim.Harness.Control;
 
@@ -7,8 +8,8 @@ public sealed record ServedCertificateSummary(
     string Subject, string Issuer, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string Thumbprint, bool SelfSigned, int ChainLength)
 {
     public static ServedCertificateSummary From(ServedCertificate served) => new(
-        served.Leaf.Subject,
-        served.Leaf.Issuer,
+        CertificateNames.Display(served.Leaf.SubjectName),
+        CertificateNames.Display(served.Leaf.IssuerName),
         Utc(served.Leaf.NotBefore),
         Utc(served.Leaf.NotAfter),
         served.Leaf.Thumbprint,
