@@ -116,6 +116,9 @@ public class PkiTests
         Assert.False(summary.GetProperty("SelfSigned").GetBoolean());
         Assert.Equal(TestPki.Ca.Root.Thumbprint, Assert.Single(served.TrustedRoots).Thumbprint);
         Assert.Contains("Inter-CA1", certificate.GetRawText());
+        // The CSR's key now serves: nothing is pending any more.
+        var after = await OmeAssert.JsonAsync(await sim.Control.GetAsync("/appliances/source"));
+        Assert.False(after.GetProperty("CsrKeyPending").GetBoolean());
     }
 
     [Fact]
