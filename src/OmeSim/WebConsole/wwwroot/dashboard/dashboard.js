@@ -265,7 +265,7 @@ async function runCheck(event) {
     ]), { id: 'check-rules' }),
     table('Certificates in the file', ['#', 'Role', 'Subject', 'Issuer', 'Valid'], (report.Certificates ?? []).map(c => [
       String(c.FilePosition ?? ''), ROLE[c.Role] ?? c.Role ?? '', c.Subject ?? '', c.Issuer ?? '', `${omeTime(c.NotBefore)} to ${omeTime(c.NotAfter)}`,
-    ])),
+    ]), { id: 'check-certificates' }),
   ].filter(Boolean));
 }
 
