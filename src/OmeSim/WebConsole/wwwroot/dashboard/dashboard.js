@@ -212,7 +212,7 @@ async function loadJournal() {
     entries.slice().reverse().map(e => [String(e.Sequence), omeTime(e.Time), e.Method, el('span', { class: 'mono', text: e.Path }),
       e.Dropped ? 'dropped' : String(e.Status), e.MessageId ?? '', e.Auth, e.ClientCertificateSubject ?? '', e.FaultId === null ? '' : String(e.FaultId)]),
     { id: 'journal-table' }));
-  $('journal-updated').textContent = `${entries.length} entries, updated ${new Date().toISOString()}`;
+  $('journal-updated').textContent = `${entries.length} entries, updated ${omeTime(new Date().toISOString())}`;
 }
 
 function startJournal() {
