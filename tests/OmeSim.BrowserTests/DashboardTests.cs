@@ -40,7 +40,8 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator("#appliance-target").GetByRole(AriaRole.Combobox, new() { Name = "Profile" }).SelectOptionAsync("inter-ca2");
         await page.Locator("#appliance-target").GetByRole(AriaRole.Button, new() { Name = "Provision" }).ClickAsync();
         await Expect(page.Locator("#appliances-status")).ToHaveTextAsync(
-            "Provisioned target with profile inter-ca2: it now serves C=US, ST=Texas, L=Round Rock, O=OmeSim, OU=Test, CN=omesim-target, issued by CN=Inter-CA2.");
+            "Provisioned target with profile inter-ca2: it now serves C=US, ST=Texas, L=Round Rock, O=OmeSim, OU=Test, CN=omesim-target, "
+            + "issued by CN=Inter-CA2.");
         await Expect(page.Locator("#appliance-target tr").Filter(new() { HasText = "Issued by" })).ToContainTextAsync("CN=Inter-CA2");
         await Expect(page.Locator("#appliance-target tr").Filter(new() { HasText = "Sent in the handshake" }))
             .ToContainTextAsync("2 certificates: the leaf and 1 intermediate (the root is not sent)");

@@ -101,7 +101,8 @@ public class MigrationValidationTests
 
         await OmeAssert.ErrorAsync(await pair.ValidateAsync(), HttpStatusCode.BadRequest, "CMIG1001");
 
-        Assert.Contains(pair.Target.Node.Log.Lines(), l => l.Contains("the target's check of the source's server chain failed: ") && l.Contains("self-signed factory certificate"));
+        Assert.Contains(pair.Target.Node.Log.Lines(),
+            l => l.Contains("the target's check of the source's server chain failed: ") && l.Contains("self-signed factory certificate"));
     }
 
     [Fact]
