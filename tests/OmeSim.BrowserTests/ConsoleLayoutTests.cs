@@ -67,7 +67,7 @@ public sealed partial class ConsoleLayoutTests(BrowserFixture browser) : IAsyncL
             Assert.Equal(before[i].Y, after.Y, 0.5);
             Assert.Equal(before[i].Width, after.Width, 0.5);
         }
-        await Artifacts.ScreenshotAsync(page, "login-error-no-jump", "login");
+        await Artifacts.ScreenshotAsync(page, "login-error-no-jump");
         await page.Context.CloseAsync();
     }
 

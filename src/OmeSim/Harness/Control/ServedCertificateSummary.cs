@@ -3,8 +3,10 @@ using OmeSim.Core.Certificates;
 
 namespace OmeSim.Harness.Control;
 
-/// <summary>The certificate an appliance serves: its leaf (names as <c>openssl x509 -subject</c> writes them), and how many certificates it sends.</summary>
-/// <param name="ChainLength">The certificates sent in the TLS handshake: the leaf and its intermediates, not the root (2 for a 3-certificate file).</param>
+/// <summary>
+/// The certificate an appliance serves: its leaf (names as <c>openssl x509 -subject</c> writes them) and ChainLength, the
+/// certificates it sends in the TLS handshake: the leaf and its intermediates, not the root (2 for a 3-certificate file).
+/// </summary>
 public sealed record ServedCertificateSummary(
     string Subject, string Issuer, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string Thumbprint, bool SelfSigned, int ChainLength)
 {
