@@ -77,6 +77,7 @@ public sealed partial class ConsoleLayoutTests(BrowserFixture browser) : IAsyncL
         await ProvisionWithLongNamesAsync(_sim.Source, "good");
         await ProvisionWithLongNamesAsync(_sim.Target, "good");
         var page = await ConsolePage.LogInAsync(browser, _sim.Target);
+        await Expect(page.Locator("#appliance-info")).ToHaveTextAsync("target 4.0.1");
 
         await ConsolePage.ValidateMigrationAsync(page, _sim.Source);
         await Expect(page.Locator("#migration-success")).ToContainTextAsync("✓ Validated");

@@ -100,7 +100,8 @@ async function showApp() {
   $('user-name').textContent = sessionStorage.getItem(USER) ?? '';
   const info = await call('GET', api.info);
   if (!info.ok) return;
-  $('appliance-info').textContent = `${info.json?.Name ?? ''} ${info.json?.Version ?? ''}`;
+  // The appliance's own name and version (about.json) when known; Info's product name otherwise.
+  if (!$('appliance-info').textContent) $('appliance-info').textContent = `${info.json?.Name ?? ''} ${info.json?.Version ?? ''}`;
   $('nav-migration').hidden = !offersMigration(info.json?.Version);
   showView('certificates');
   await loadCertificate();
@@ -332,5 +333,5 @@ async function showAbout() {
   const about = answer?.ok ? await answer.json().catch(() => null) : null;
   if (!about) return;
   $('login-appliance').textContent = `${about.Name} · OpenManage Enterprise ${about.Version}`;
-  if (!$('appliance-info').textContent) $('appliance-info').textContent = `${about.Name} ${about.Version}`;
+  $('appliance-info').textContent = `${about.Name} ${about.Version}`;
 }
