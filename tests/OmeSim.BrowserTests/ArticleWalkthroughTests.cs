@@ -43,7 +43,7 @@ public sealed class ArticleWalkthroughTests(BrowserFixture browser) : IAsyncLife
         await dashboard.BringToFrontAsync();
         await dashboard.Locator("#appliance-source").GetByRole(AriaRole.Combobox, new() { Name = "Profile" }).SelectOptionAsync("good");
         await dashboard.Locator("#appliance-source").GetByRole(AriaRole.Button, new() { Name = "Provision" }).ClickAsync();
-        await Expect(dashboard.Locator("#appliance-source")).ToContainTextAsync("issued by CN=Inter-CA1");
+        await Expect(dashboard.Locator("#appliance-source tr").Filter(new() { HasText = "Issued by" })).ToContainTextAsync("CN=Inter-CA1");
 
         await console.BringToFrontAsync();
         await ConsolePage.ValidateMigrationAsync(console, _sim.Source);

@@ -26,7 +26,7 @@ public sealed class ConsoleHttpTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(contentType, response.Content.Headers.ContentType!.ToString());
-        Assert.Equal("default-src 'self'", string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("default-src 'self'; frame-ancestors 'none'", string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
         Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Empty(_sim.Target.Journal.Entries());
     }
@@ -71,7 +71,7 @@ public sealed class ConsoleHttpTests : IAsyncLifetime
         using var anonymous = new HttpClient { BaseAddress = _sim.ControlUrl };
         using var page = await anonymous.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Equal("default-src 'self'", string.Join(",", page.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("default-src 'self'; frame-ancestors 'none'", string.Join(",", page.Headers.GetValues("Content-Security-Policy")));
         Assert.Contains("/dashboard/dashboard.js", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var har = await anonymous.GetAsync("/appliances/target/journal.har");

@@ -34,16 +34,22 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
         var source = page.Locator("#appliance-source");
         await Expect(source).ToContainTextAsync("3.10.2");
         await Expect(page.Locator("#appliance-target")).ToContainTextAsync("4.0.1");
-        await Expect(source).ToContainTextAsync(_sim.Source.Appliance.Served.Leaf.Subject);
+        await Expect(source).ToContainTextAsync("O=Dell Inc., CN=omesim-source (self-signed)");
+        await Expect(source.Locator("tr").Filter(new() { HasText = "Sent in the handshake" })).ToContainTextAsync("1 certificate: the leaf alone");
 
         await page.Locator("#appliance-target").GetByRole(AriaRole.Combobox, new() { Name = "Profile" }).SelectOptionAsync("inter-ca2");
         await page.Locator("#appliance-target").GetByRole(AriaRole.Button, new() { Name = "Provision" }).ClickAsync();
-        await Expect(page.Locator("#appliance-target")).ToContainTextAsync("issued by CN=Inter-CA2");
+        await Expect(page.Locator("#appliances-status")).ToHaveTextAsync(
+            "Provisioned target with profile inter-ca2: it now serves C=US, ST=Texas, L=Round Rock, O=OmeSim, OU=Test, CN=omesim-target, "
+            + "issued by CN=Inter-CA2.");
+        await Expect(page.Locator("#appliance-target tr").Filter(new() { HasText = "Issued by" })).ToContainTextAsync("CN=Inter-CA2");
+        await Expect(page.Locator("#appliance-target tr").Filter(new() { HasText = "Sent in the handshake" }))
+            .ToContainTextAsync("2 certificates: the leaf and 1 intermediate (the root is not sent)");
         Assert.Contains("Inter-CA2", _sim.Target.Appliance.Served.Leaf.Issuer, StringComparison.Ordinal);
 
         await page.Locator("#appliance-target").GetByLabel("Clock (UTC)").FillAsync("2031-05-06T07:08:09");
         await page.Locator("#appliance-target").GetByRole(AriaRole.Button, new() { Name = "Set clock" }).ClickAsync();
-        await Expect(page.Locator("#appliance-target")).ToContainTextAsync("2031-05-06T07:08");
+        await Expect(page.Locator("#appliance-target")).ToContainTextAsync("2031-05-06 07:08");
         Assert.Equal(2031, _sim.Target.Clock.GetUtcNow().Year);
         await Artifacts.ScreenshotAsync(page, "dashboard-appliances", "dashboard");
 
@@ -78,7 +84,7 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         }
         // The list refreshes while open: the rule's hit shows, and the journal holds both calls.
-        await Expect(page.Locator("#faults-table tbody tr").First.Locator("td").Nth(6)).ToHaveTextAsync("1");
+        await Expect(page.Locator("#faults-table tbody tr").First.Locator("td").Nth(7)).ToHaveTextAsync("1");
         await Expect(page.Locator("#journal-table")).ToContainTextAsync("503");
         await Artifacts.ScreenshotAsync(page, "dashboard-fault", "dashboard-faults");
 
@@ -185,6 +191,127 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
         var report = JsonDocument.Parse(offline.ToJson()).RootElement;
         var expected = report.GetProperty("Answer").GetProperty("error").GetProperty("@Message.ExtendedInfo")[0].GetProperty("MessageArgs")[0].GetString()!;
         await Expect(page.Locator("#check-answer")).ToContainTextAsync(expected);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task At_1280_px_the_appliances_sit_side_by_side_in_wide_tables_and_the_test_ca_is_in_the_first_screen()
+    {
+        using (var client = LiveSimulator.ApplianceClient(_sim.Target))
+        {
+            (await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR",
+                new StringContent("""{"DistinguishedName":"target.example.com"}""", Encoding.UTF8, "application/json"))).Dispose();
+        }
+        var page = await OpenAsync();
+        var pending = page.Locator("#appliance-target tr").Filter(new() { HasText = "Pending CSR key" });
+        await Expect(pending).ToContainTextAsync("yes: a CSR waits for its certificate");
+
+        foreach (var name in new[] { "source", "target" })
+        {
+            var box = (await page.Locator($"#appliance-{name} table").BoundingBoxAsync())!;
+            Assert.True(box.Width > 500, $"The {name} table is {box.Width} px wide on a 1280 px page.");
+        }
+        var source = (await page.Locator("#appliance-source").BoundingBoxAsync())!;
+        var target = (await page.Locator("#appliance-target").BoundingBoxAsync())!;
+        Assert.Equal(source.Y, target.Y, 1);
+        var testCa = (await page.Locator("#pki-title").BoundingBoxAsync())!;
+        Assert.True(testCa.Y < 900, $"The Test CA card starts at {testCa.Y} px, below the first 900 px.");
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"scrollWidth {widths[0]} > clientWidth {widths[1]}");
+
+        await page.Locator("#appliance-target").GetByRole(AriaRole.Button, new() { Name = "Provision" }).ClickAsync();
+        await Expect(page.Locator("#appliances-status")).ToContainTextAsync("Provisioned target with profile good: it now serves ");
+        await Expect(pending).ToContainTextAsync("no");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_fault_rule_with_skip_lets_the_first_match_through_and_fails_the_second()
+    {
+        var page = await OpenAsync();
+        await page.GetByLabel("Appliance", new() { Exact = true }).SelectOptionAsync("source");
+        await page.GetByLabel("Path").FillAsync("/api/ApplicationService/Info");
+        await page.GetByLabel("Status").FillAsync("503");
+        await page.GetByLabel("Skip (let the first matches through)").FillAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add fault rule" }).ClickAsync();
+        await Expect(page.Locator("#faults-table tbody tr").First.Locator("td").Nth(4)).ToHaveTextAsync("1");
+        Assert.Equal(1, Assert.Single(_sim.Source.Faults.List()).Skip);
+
+        using var client = LiveSimulator.ApplianceClient(_sim.Source);
+        using (var first = await client.GetAsync("/api/ApplicationService/Info"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+        using (var second = await client.GetAsync("/api/ApplicationService/Info"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        }
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_check_page_of_an_accepted_chain_has_no_null_line_and_names_roles_in_words()
+    {
+        using var client = LiveSimulator.ApplianceClient(_sim.Target);
+        using var csrAnswer = await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR",
+            new StringContent("""{"DistinguishedName":"ome.example.com","Country":"US","Email":"admin@example.com"}""", Encoding.UTF8, "application/json"));
+        var csr = JsonDocument.Parse(await csrAnswer.Content.ReadAsStringAsync()).RootElement.GetProperty("CertificateData").GetString()!;
+        var chain = await _sim.SignAsync(csr, "missing-root");
+        var good = await _sim.SignAsync(csr, "good");
+
+        var page = await OpenAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check a certificate" }).ClickAsync();
+        await page.GetByLabel("…or paste it (PEM)").FillAsync(good);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check", Exact = true }).ClickAsync();
+        var result = page.Locator("#check-result");
+        await Expect(result.Locator("h2")).ToHaveTextAsync("UploadCertChain: accepted (HTTP 200)");
+        var lines = (await result.InnerTextAsync()).Split('\n').Select(l => l.Trim()).ToList();
+        Assert.DoesNotContain("null", lines);
+        Assert.Equal("Requirements", lines[1]);
+        Assert.DoesNotContain("--csr", await result.InnerTextAsync(), StringComparison.Ordinal);
+        await Expect(result).ToContainTextAsync("C=US, CN=ome.example.com, emailAddress=admin@example.com");
+
+        await page.GetByLabel("…or paste it (PEM)").FillAsync(chain);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check", Exact = true }).ClickAsync();
+        await Expect(result.Locator("h2")).ToHaveTextAsync("UploadCertChain: refused (HTTP 400)");
+        // With the root missing, the intermediate that issued the leaf is still an intermediate, not "not on the path".
+        var intermediate = page.Locator("#check-certificates tbody tr").Nth(1);
+        await Expect(intermediate.Locator("td").Nth(2)).ToHaveTextAsync("CN=Inter-CA1");
+        await Expect(intermediate.Locator("td").Nth(1)).ToHaveTextAsync("intermediate");
+        await Expect(result).Not.ToContainTextAsync("NotOnPath");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Swagger_ui_works_under_its_content_security_policy()
+    {
+        var page = await browser.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        var response = await page.GotoAsync(new Uri(_sim.ControlUrl, "/swagger/index.html").AbsoluteUri);
+        Assert.Contains("frame-ancestors 'none'", response!.Headers["content-security-policy"], StringComparison.Ordinal);
+        await Expect(page.Locator(".opblock-summary-path").Filter(new() { HasText = "/appliances" }).First).ToBeVisibleAsync();
+        Assert.Empty(violations);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Loading_the_console_journals_no_favicon_401()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(_sim.Target.Url.AbsoluteUri);
+        await Expect(page.GetByLabel("Username", new() { Exact = true })).ToBeVisibleAsync();
+        var icon = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+        var status = await page.EvaluateAsync<int[]>("async href => [(await fetch(href)).status, (await fetch('/favicon.ico')).status]", icon);
+
+        Assert.Equal([200, 200], status);
+        Assert.DoesNotContain(_sim.Target.Journal.Entries(), e => e.Path.Contains("favicon", StringComparison.Ordinal) || e.Status == 401);
         await page.Context.CloseAsync();
     }
 }

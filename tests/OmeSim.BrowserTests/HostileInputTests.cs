@@ -82,8 +82,8 @@ public sealed class HostileInputTests(BrowserFixture browser) : IAsyncLifetime
         await ConsolePage.ValidateMigrationAsync(page, _sim.Source);
         var targetLeaf = page.Locator("#target-check-chains tbody tr").First.Locator("td").Nth(4);
         await Expect(targetLeaf).ToHaveTextAsync(
-            @"CN=ome.example.com,OU=\<img src\=x onerror\=\""window.__xss\=1\""\>,O=\<script\>window.__xss\=2\</script\>,"
-            + @"L=\<b\>Round Rock\</b\>,ST=Texas & \""Oklahoma\"",C=US");
+            @"C=US, ST=Texas & \""Oklahoma\"", L=\<b\>Round Rock\</b\>, O=\<script\>window.__xss\=2\</script\>, "
+            + @"OU=\<img src\=x onerror\=\""window.__xss\=1\""\>, CN=ome.example.com");
         Assert.Equal(0, await page.Locator("#migration-result b, #migration-result script").CountAsync());
         await AssertNothingRanAsync(page);
         await page.Context.CloseAsync();

@@ -49,7 +49,8 @@ public sealed class Appliance : IDisposable
 
     public ApplianceState State => _state ?? throw new InvalidOperationException($"Appliance {Name} is not loaded.");
     public ServedCertificate Served => _served ?? throw new InvalidOperationException($"Appliance {Name} is not loaded.");
-    public bool HasPendingCsrKey => _state?.CsrKeyPem is not null;
+    /// <summary>A CSR was generated and no certificate carrying its key is served yet (after the upload, the kept key is in use).</summary>
+    public bool HasPendingCsrKey => _state is { CsrKeyPem: { } csrKey } state && csrKey != state.ServerKeyPem;
     public string? DataDirectory => _store.DataDirectory;
 
     /// <summary>Loads the persisted state, or makes the factory state (a self-signed certificate) on first start.</summary>

@@ -87,6 +87,21 @@ public sealed record CertificateNames(
     }
 
     /// <summary>
+    /// The one way OmeSim shows a name (console, dashboard, control answers, journal, log, <c>omesim check</c>): the
+    /// attributes in encoded order with OpenSSL's short names, as <c>openssl x509 -noout -subject</c> lists them,
+    /// e.g. <c>C=US, ST=Texas, O=Example, CN=ome.example.com, emailAddress=admin@example.com</c>.
+    /// </summary>
+    public static string Display(X500DistinguishedName name)
+    {
+        var attributes = Attributes(name);
+        if (attributes.Count == 0)
+        {
+            return name.RawData.Length > 2 ? name.Name : "(empty name)";
+        }
+        return string.Join(", ", attributes.Select(a => $"{ShortName(a.Key)}={Escape(a.Value)}"));
+    }
+
+    /// <summary>
     /// True when two names in <see cref="Rfc4514"/> form are the same, case-insensitively: how the migration check compares
     /// issuers and subjects, whatever string types the CAs wrote them in.
     /// </summary>

@@ -79,7 +79,8 @@ public static class CertificateRules
 
         var rules = new[] { csrRule, Pass(RuleIds.Encoding, EncodingPassDetail(certificates)), ekuRule, kuRule, completeRule, lengthRule, issuedRule, cnRule };
         var chain = chainProblem is null ? path : [leaf];
-        var summaries = Summaries(certificates, chainProblem is null ? path : [leaf], chainProblem is null);
+        // With a CA certificate missing, the certificates found on the way up still say what they are (not "not on path").
+        var summaries = Summaries(certificates, path, rooted: path.Count >= MinChainLength && issuers.IsSelfIssued(IndexIn(certificates, path[^1])));
         return new CertificateReport(UploadKind.Chain, rules, leaf, chain, summaries, first);
     }
 
@@ -115,7 +116,7 @@ public static class CertificateRules
             NotChecked(RuleIds.CompleteChain, singleNote), NotChecked(RuleIds.ChainLength, singleNote),
             NotChecked(RuleIds.IssuedToIssuedBy, singleNote), cnRule,
         };
-        return new CertificateReport(UploadKind.Single, rules, leaf, [leaf], Summaries(certificates, [leaf], false), first);
+        return new CertificateReport(UploadKind.Single, rules, leaf, [leaf], Summaries(certificates, [leaf], rooted: false), first);
     }
 
     /// <summary>The requirement as the article states it.</summary>
@@ -200,7 +201,7 @@ public static class CertificateRules
         if (csrKey is null)
         {
             var guess = GuessLeaf(certificates, issuers);
-            return (guess, NotChecked(RuleIds.CsrKey, $"The CSR key is not known (give --csr or --key); certificate {guess + 1} "
+            return (guess, NotChecked(RuleIds.CsrKey, $"The CSR key is not known (no CSR given); certificate {guess + 1} "
                 + $"({Dn(certificates[guess].SubjectName)}) is taken as the leaf: it is not a CA and issues no other certificate of the file."));
         }
         for (var i = 0; i < certificates.Count; i++)
@@ -330,7 +331,9 @@ public static class CertificateRules
         return problems.Count == 0
             ? Pass(RuleIds.CommonName, checkedCertificates.Count == 1
                 ? "The certificate has a common name without a wildcard."
-                : $"All {checkedCertificates.Count} certificates have a common name without a wildcard.")
+                : checkedCertificates.Count == 2
+                    ? "Both certificates have a common name without a wildcard."
+                    : $"Each of the {checkedCertificates.Count} certificates has a common name without a wildcard.")
             : Fail(RuleIds.CommonName, char.ToUpperInvariant(problems[0][0]) + string.Join("; ", problems)[1..] + ".");
     }
 
@@ -474,12 +477,12 @@ public static class CertificateRules
         }
     }
 
-    private static List<CertificateSummary> Summaries(IReadOnlyList<X509Certificate2> file, List<X509Certificate2> path, bool complete)
+    private static List<CertificateSummary> Summaries(IReadOnlyList<X509Certificate2> file, IReadOnlyList<X509Certificate2> path, bool rooted)
     {
         var result = new List<CertificateSummary>();
         for (var i = 0; i < path.Count; i++)
         {
-            var role = i == 0 ? CertificateRole.Leaf : complete && i == path.Count - 1 ? CertificateRole.Root : CertificateRole.Intermediate;
+            var role = i == 0 ? CertificateRole.Leaf : rooted && i == path.Count - 1 ? CertificateRole.Root : CertificateRole.Intermediate;
             result.Add(Summary(path[i], IndexIn(file, path[i]) + 1, role));
         }
         for (var i = 0; i < file.Count; i++)
@@ -517,7 +520,7 @@ public static class CertificateRules
     private static string EncodingPassDetail(IReadOnlyList<X509Certificate2> certificates) =>
         $"Base 64 (PEM) file holding {certificates.Count} certificate(s).";
 
-    private static string Dn(X500DistinguishedName name) => CertificateNames.Rfc4514(name) is { Length: > 0 } dn ? dn : "(empty name)";
+    private static string Dn(X500DistinguishedName name) => CertificateNames.Display(name);
 
     private static OmeError Cgen1008(string arg) => OmeError.Of(MessageRegistry.CGEN1008, arg);
 

@@ -41,7 +41,7 @@ public static class PeerChainCheck
         if (!peerOk)
         {
             return Fail(PeerCheckFailure.PeerPath, "The peer's chain does not validate against this appliance's trusted root at " + OmeTime.IsoSeconds(now)
-                + ": " + Problems(peerPath, presented[0]), now, ownPath, peerPath);
+                + ": " + Problems(peerPath, presented[0]) + Roots(peerPath, ownRoots), now, ownPath, peerPath);
         }
         if (!ownOk)
         {
@@ -176,6 +176,27 @@ public static class PeerChainCheck
         return problems.Count > 0 ? string.Join("; ", problems) + "." : $"no path from {Dn(start.SubjectName)} to a trusted root.";
     }
 
+    /// <summary>
+    /// Where the peer's chain ends and which root this appliance trusts, when the two differ: two test CAs (or two
+    /// runs of one) name their roots alike, so the thumbprint tells them apart.
+    /// </summary>
+    private static string Roots(List<PathElement> peerPath, IReadOnlyList<X509Certificate2> ownRoots)
+    {
+        if (peerPath.Count == 0 || ownRoots.Any(r => string.Equals(r.Thumbprint, peerPath[^1].Thumbprint, StringComparison.OrdinalIgnoreCase)))
+        {
+            return "";
+        }
+        var top = peerPath[^1];
+        var trusted = string.Join("; ", ownRoots.Select(r => $"{Dn(r.SubjectName)} (SHA-1 {r.Thumbprint})"));
+        if (CertificateNames.SameName(top.Subject, top.Issuer))
+        {
+            return $" The peer's chain ends at the root {top.Subject} (SHA-1 {top.Thumbprint}); this appliance trusts {trusted}.";
+        }
+        var sameName = ownRoots.Any(r => CertificateNames.SameName(Dn(r.SubjectName), top.Issuer));
+        return $" The peer's chain ends at {top.Subject}, issued by {top.Issuer}; this appliance trusts {trusted}"
+            + (sameName ? ", a root of that name that did not sign it: the chains come from different roots." : ".");
+    }
+
     private static PathElement Element(int level, X509Certificate2 certificate, IReadOnlyList<string> problems) => new(
         level,
         Dn(certificate.SubjectName),
@@ -186,7 +207,7 @@ public static class PeerChainCheck
         problems);
 
 
-    private static string Dn(X500DistinguishedName name) => CertificateNames.Rfc4514(name);
+    private static string Dn(X500DistinguishedName name) => CertificateNames.Display(name);
 
     private static DateTimeOffset Utc(DateTime local) => new(local.ToUniversalTime(), TimeSpan.Zero);
 

@@ -73,8 +73,7 @@ public static class ChainCheckText
             ChainCheckReport.ExitPass when report.Migration is not null => "Verdict: the upload would be accepted and migration would pass (exit 0).",
             ChainCheckReport.ExitPass => "Verdict: the upload would be accepted (exit 0).",
             ChainCheckReport.ExitMigrationFails => "Verdict: the upload would be accepted, but migration would fail (exit 2).",
-            _ => $"Verdict: the upload would be refused with " +
-                $"{report.Upload.FirstError!.MessageId}{(report.Upload.FirstError.Args.Count > 0 ? " " + report.Upload.FirstError.Args[0] : "")} (exit 1).",
+            _ => $"Verdict: the upload would be refused with {RefusalOf(report.Upload.FirstError!)} (exit 1).",
         });
         return text.ToString();
     }
@@ -90,11 +89,15 @@ public static class ChainCheckText
         }
     }
 
+    /// <summary>"CGEN1008: Invalid certificate chain": the MessageId and its first argument, without the argument's full stop.</summary>
+    private static string RefusalOf(OmeError error) =>
+        error.Args.Count > 0 && error.Args[0].TrimEnd().TrimEnd('.') is { Length: > 0 } reason ? $"{error.MessageId}: {reason}" : error.MessageId;
+
     private static string RoleWord(CertificateRole role) => role switch
     {
         CertificateRole.Leaf => "leaf",
         CertificateRole.Intermediate => "intermediate",
         CertificateRole.Root => "root",
-        _ => "not on path",
+        _ => "not on the path",
     };
 }

@@ -17,7 +17,8 @@ public static class CheckCommand
 
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The certificate file to upload (PEM, PKCS #7)." };
+        // Optional to the parser, so that a missing FILE is "could not run" (3), not the parser's 1, which means "would be refused".
+        var file = new Argument<FileInfo?>("FILE") { Description = "The certificate file to upload (PEM, PKCS #7).", Arity = ArgumentArity.ZeroOrOne };
         var csr = new Option<FileInfo?>("--csr") { Description = "The appliance's CSR (standard PEM or OME's one-line form): checks that the leaf carries " +
             "its key." };
         var key = new Option<FileInfo?>("--key") { Description = "The appliance's CSR key (PEM, private or public), instead of --csr." };
@@ -37,6 +38,11 @@ public static class CheckCommand
             var error = parseResult.InvocationConfiguration.Error;
             try
             {
+                if (parseResult.GetValue(file) is not { } target)
+                {
+                    error.WriteLine("check: give the certificate file to check, e.g. omesim check chain.pem (omesim check --help lists the options).");
+                    return ExitCannotRun;
+                }
                 var csrFile = parseResult.GetValue(csr);
                 var keyFile = parseResult.GetValue(key);
                 if (csrFile is not null && keyFile is not null)
@@ -58,7 +64,6 @@ public static class CheckCommand
                     }
                     when = parsed;
                 }
-                var target = parseResult.GetValue(file)!;
                 var peerFile = parseResult.GetValue(peer);
                 var report = ChainCheckReport.Run(
                     File.ReadAllBytes(target.FullName),

@@ -152,8 +152,23 @@ public sealed class HostedAppliance : IAsyncDisposable
         options.AdvertisedHost is { } advertised && Uri.CheckHostName(advertised) == UriHostNameType.Dns
             && !advertised.Equals("localhost", StringComparison.OrdinalIgnoreCase)
             ? advertised
-            : HostNameOf(options.Url);
+            : OwnHostNameOf(options);
 
-    private static string HostNameOf(Uri url) =>
-        url.HostNameType == UriHostNameType.Dns ? url.Host : "omesim-" + url.Host.Replace(':', '-').Replace('.', '-').Trim('[', ']', '-');
+    private const int MaxLabel = 63;
+
+    /// <summary>
+    /// The URL's DNS name; for an address or localhost, one of the appliance's own (omesim-source), so that two appliances on
+    /// one address still get leaves with different CNs.
+    /// </summary>
+    private static string OwnHostNameOf(ApplianceOptions options)
+    {
+        var url = options.Url;
+        if (url.HostNameType == UriHostNameType.Dns && !url.IsLoopback)
+        {
+            return url.Host;
+        }
+        var label = new string(options.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        var host = ("omesim-" + label).TrimEnd('-');
+        return host.Length <= MaxLabel ? host : host[..MaxLabel].TrimEnd('-');
+    }
 }

@@ -56,7 +56,7 @@ public sealed class JournalMiddleware(RequestDelegate next, RequestJournal journ
             dropped ? 0 : context.Response.StatusCode,
             context.Items.TryGetValue(JournalKeys.MessageId, out var id) ? id as string : null,
             (context.Items.TryGetValue(JournalKeys.AuthKind, out var auth) && auth is AuthKind kind ? kind : AuthKind.None).ToString(),
-            certificate?.Subject,
+            certificate is null ? null : OmeSim.Core.Certificates.CertificateNames.Display(certificate.SubjectName),
             certificate?.Thumbprint,
             Math.Max(bodyBytes, request.ContentLength ?? 0),
             context.Items.TryGetValue(FaultKey, out var fault) ? fault as int? : null,

@@ -9,8 +9,16 @@ namespace OmeSim.WebConsole;
 /// </summary>
 public sealed class EmbeddedPages
 {
-    /// <summary>No inline script or style, nothing from another origin.</summary>
-    public const string ContentSecurityPolicy = "default-src 'self'";
+    /// <summary>No inline script or style, nothing from another origin, and no other site may frame the page (clickjacking).</summary>
+    public const string ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'";
+
+    /// <summary>For browsers without CSP frame-ancestors.</summary>
+    public const string FrameOptions = "DENY";
+
+    /// <summary>Browsers ask for it on every page; served here, it never reaches the API (and its 401 the journal).</summary>
+    public const string FaviconPath = "/favicon.ico";
+
+    private const string FaviconFile = "/shared/favicon.svg";
 
     private const string Root = "WebConsole/wwwroot";
 
@@ -18,7 +26,8 @@ public sealed class EmbeddedPages
 
     /// <param name="folders">The folders under WebConsole/wwwroot to serve, each at /{folder}/...</param>
     /// <param name="indexPath">The file served at <c>/</c>, e.g. <c>/appliance/index.html</c>.</param>
-    public EmbeddedPages(IReadOnlyList<string> folders, string indexPath)
+    /// <param name="generated">Pages made at start (path, JSON), e.g. the appliance's name for the log-in page.</param>
+    public EmbeddedPages(IReadOnlyList<string> folders, string indexPath, IReadOnlyDictionary<string, string>? generated = null)
     {
         var provider = new ManifestEmbeddedFileProvider(typeof(EmbeddedPages).Assembly, Root);
         var pages = new Dictionary<string, Page>(StringComparer.Ordinal);
@@ -33,6 +42,14 @@ public sealed class EmbeddedPages
             }
         }
         pages["/"] = pages[indexPath];
+        if (pages.TryGetValue(FaviconFile, out var favicon))
+        {
+            pages[FaviconPath] = favicon;
+        }
+        foreach (var (path, json) in generated ?? new Dictionary<string, string>())
+        {
+            pages[path] = new Page(System.Text.Encoding.UTF8.GetBytes(json), ContentTypeOf(path));
+        }
         _pages = pages.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
@@ -49,6 +66,7 @@ public sealed class EmbeddedPages
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XFrameOptions = FrameOptions;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-cache";

@@ -30,7 +30,7 @@ public class PeerChainCheckTests
         Assert.Null(result.Error);
         Assert.True(Check(PeerGood.Value, Own).Passed);
         Assert.Equal(3, result.PeerPath.Count);
-        Assert.Equal(["CN=peer.example.com", "CN=Inter-CA1", "CN=OmeSim Root CA,O=OmeSim"], result.PeerPath.Select(p => p.Subject));
+        Assert.Equal(["CN=peer.example.com", "CN=Inter-CA1", "O=OmeSim, CN=OmeSim Root CA"], result.PeerPath.Select(p => p.Subject));
         Assert.Equal(Own.Leaf.Thumbprint, result.OwnPath[0].Thumbprint);
     }
 
@@ -162,5 +162,10 @@ public class PeerChainCheckTests
         var result = Check(Own, peer);
 
         Assert.Equal(PeerCheckFailure.PeerPath, result.Failure);
+        // Both roots are called OmeSim Root CA: the reason names both, told apart by thumbprint.
+        Assert.EndsWith($" The peer's chain ends at CN=Inter-CA1, issued by O=OmeSim, CN=OmeSim Root CA; this appliance trusts "
+            + $"O=OmeSim, CN=OmeSim Root CA (SHA-1 {Ca.Root.Thumbprint}), a root of that name that did not sign it: the chains come from different roots.",
+            result.Reason);
+        Assert.NotEqual(Ca.Root.Thumbprint, otherCa.Root.Thumbprint);
     }
 }

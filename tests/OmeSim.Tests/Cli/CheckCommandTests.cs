@@ -146,6 +146,48 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void No_file_given_exits_3_could_not_run_with_one_line_not_the_refusal_code_1()
+    {
+        var (exit, output, error) = Run();
+
+        Assert.Equal(3, exit);
+        Assert.Equal("", output);
+        Assert.Equal("check: give the certificate file to check, e.g. omesim check chain.pem (omesim check --help lists the options).",
+            error.TrimEnd('\n', '\r'));
+    }
+
+    [Fact]
+    public void The_refusal_verdict_ends_in_one_full_stop_and_a_missing_root_keeps_the_intermediate_on_the_path()
+    {
+        var (exit, output, _) = Run(Chain(TestCa.MissingRoot), "--csr", Write("csr.txt", OmeFormCsr));
+
+        Assert.Equal(1, exit);
+        var verdict = output.Split('\n').Single(l => l.StartsWith("Verdict: ", StringComparison.Ordinal)).TrimEnd('\r');
+        Assert.Equal("Verdict: the upload would be refused with CGEN1008: Invalid certificate chain provided (exit 1).", verdict);
+        Assert.DoesNotContain("..", output);
+        Assert.DoesNotContain("not on", output);
+        Assert.Matches(@"(?m)^  #2   intermediate  CN=Inter-CA1\r?$", output);
+    }
+
+    [Fact]
+    public void Names_read_as_openssl_lists_them_and_two_certificates_are_both()
+    {
+        var csr = CsrBuilder.Create(new CsrFields("ome.example.com", "IT", "Example", "Round Rock", "Texas", "US", "admin@example.com"), LazyKey.Value);
+        var issued = Ca.Sign(csr, TestCa.Good);
+
+        var (exit, output, _) = Run(Write("chain.pem", issued.ToPem()), "--csr", Write("csr.txt", csr));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("  #1   leaf          C=US, ST=Texas, L=Round Rock, O=Example, OU=IT, CN=ome.example.com, emailAddress=admin@example.com", output);
+        Assert.Contains("       issued by     CN=Inter-CA1", output);
+        Assert.Contains("  #3   root          O=OmeSim, CN=OmeSim Root CA", output);
+        Assert.DoesNotContain("S=Texas", output);
+        Assert.DoesNotContain("E=admin", output);
+        Assert.DoesNotContain("All 3", output);
+        Assert.Contains("Each of the 3 certificates has a common name without a wildcard.", output);
+    }
+
+    [Fact]
     public void Unusable_input_exits_3_with_a_message()
     {
         var good = Chain(TestCa.Good);

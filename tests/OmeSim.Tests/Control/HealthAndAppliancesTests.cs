@@ -69,10 +69,14 @@ public class HealthAndAppliancesTests
         Assert.Equal(["source", "target"], list.EnumerateArray().Select(a => a.GetProperty("Name").GetString()));
         var source = list[0];
         Assert.Equal(Defaults.SourceVersion, source.GetProperty("Version").GetString());
-        Assert.Equal("omesim-127-0-0-2", source.GetProperty("HostName").GetString());
+        Assert.Equal("omesim-source", source.GetProperty("HostName").GetString());
         var certificate = source.GetProperty("Certificate");
         Assert.Equal(sim.Source.Appliance.Served.Leaf.Thumbprint, certificate.GetProperty("Thumbprint").GetString());
+        Assert.Equal("O=Dell Inc., CN=omesim-source", certificate.GetProperty("Subject").GetString());
         Assert.Equal(certificate.GetProperty("Subject").GetString(), certificate.GetProperty("Issuer").GetString());
+        // Each appliance has its own default host name, so that the two leaves never share a CN.
+        Assert.Equal("omesim-target", list[1].GetProperty("HostName").GetString());
+        Assert.Equal("O=Dell Inc., CN=omesim-target", list[1].GetProperty("Certificate").GetProperty("Subject").GetString());
         Assert.True(certificate.GetProperty("SelfSigned").GetBoolean());
         Assert.Equal(1, certificate.GetProperty("ChainLength").GetInt32());
         Assert.True(certificate.GetProperty("NotAfter").GetDateTimeOffset() > DateTimeOffset.UtcNow);

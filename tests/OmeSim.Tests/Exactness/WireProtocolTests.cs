@@ -50,7 +50,8 @@ public class WireProtocolTests(SharedTlsAppliance shared) : IClassFixture<Shared
         Assert.False(response.Has("Server"));
     }
 
-    // "/" is the web console's page (OME serves its console at the root); its folders and other cases of its paths are not.
+    // "/" is the web console's page (OME serves its console at the root), and /favicon.ico its icon; its folders, other cases of
+    // its paths and other root files are not.
     [Theory]
     [InlineData("/appliance/")]
     [InlineData("/APPLIANCE/INDEX.HTML")]
@@ -59,7 +60,8 @@ public class WireProtocolTests(SharedTlsAppliance shared) : IClassFixture<Shared
     [InlineData("/api/NoSuchService/Things")]
     [InlineData("/api/ApplicationService/Actions/ApplicationService.NoSuchAction")]
     [InlineData("/api/SessionService/Sessions('abc')/Extra")]
-    [InlineData("/favicon.ico")]
+    [InlineData("/favicon.png")]
+    [InlineData("/FAVICON.ICO")]
     public async Task Every_unknown_uri_answers_404_cgen1006_in_omes_envelope(string path)
     {
         var response = await RawHttp.SendAsync(shared.Url, $"GET {path} HTTP/1.1\r\nHost: x\r\n{RawHttp.Basic()}");

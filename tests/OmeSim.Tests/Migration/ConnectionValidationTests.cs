@@ -77,7 +77,8 @@ public class ConnectionValidationTests
         Assert.Equal("Failed", body.GetProperty("Result").GetString());
         Assert.Equal("CMIG1001", body.GetProperty("MessageId").GetString());
         Assert.Equal("Target", body.GetProperty("FailedCheck").GetString());
-        Assert.StartsWith("the target's check of the source's server chain failed (Names)", body.GetProperty("Reason").GetString());
+        Assert.StartsWith("the target's check of the source's server chain failed: The chains are not issued by the same certificate authorities",
+            body.GetProperty("Reason").GetString());
         Assert.Equal(JsonValueKind.Null, body.GetProperty("SourceCheck").ValueKind);
         var check = body.GetProperty("TargetCheck");
         Assert.False(check.GetProperty("Passed").GetBoolean());

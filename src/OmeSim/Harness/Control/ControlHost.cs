@@ -67,6 +67,7 @@ public static class ControlHost
         app.UseMiddleware<ControlRequestGuard>();
         app.UseDashboard();
         app.UseMiddleware<ControlTokenMiddleware>();
+        app.UseSwaggerPolicy(SwaggerRoute);
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = SwaggerRoute;

@@ -43,7 +43,7 @@ internal sealed class MigrationAttempt(ApplicationLog log, ConnectionValidations
         _targetCheck = PeerCheckView.From(TargetSide, targetName, check);
         return check.Passed
             ? null
-            : Refused(TargetSide, $"the target's check of the source's server chain failed ({check.Failure}): {check.Reason} "
+            : Refused(TargetSide, $"the target's check of the source's server chain failed: {check.Reason} "
                 + "The source's credentials were not sent.");
     }
 

@@ -18,8 +18,8 @@ public sealed class MigrationPeer(Appliance source, ApplicationLog log, Migratio
         var prefix = $"verifyPeer(): target {client}: ";
         if (!result.Passed)
         {
-            log.Error(MigrationClient.Logger, prefix + $"Unable to mutually authenticate: the source's check of the target's client chain failed "
-                    + $"({result.Failure}): {result.Reason}");
+            log.Error(MigrationClient.Logger, prefix + $"Unable to mutually authenticate: the source's check of the target's client chain failed: "
+                    + result.Reason);
             var error = result.Error!;
             return (new VerifyPeerRefusal(error.ToEnvelope().Error, view), error);
         }

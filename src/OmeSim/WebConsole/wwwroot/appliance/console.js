@@ -1,6 +1,6 @@
 // OME's web console: a client of this appliance's own REST API. The GUI session's X-Auth-Token lives in
 // sessionStorage (never in a URL); every value from the appliance is shown as text.
-import { $, el, clear, download, table } from '/shared/dom.js';
+import { $, el, clear, download, omeTime, table } from '/shared/dom.js';
 
 const TOKEN = 'omesim.token';
 const SESSION = 'omesim.session';
@@ -8,6 +8,7 @@ const USER = 'omesim.user';
 const api = {
   sessions: '/api/SessionService/Sessions',
   info: '/api/ApplicationService/Info',
+  about: '/appliance/about.json',
   certificate: '/api/ApplicationService/Certificate',
   chain: '/api/ApplicationService/CertificateChain',
   csr: '/api/ApplicationService/Actions/ApplicationService.GenerateCSR',
@@ -99,7 +100,8 @@ async function showApp() {
   $('user-name').textContent = sessionStorage.getItem(USER) ?? '';
   const info = await call('GET', api.info);
   if (!info.ok) return;
-  $('appliance-info').textContent = `${info.json?.Name ?? ''} ${info.json?.Version ?? ''}`;
+  // The appliance's own name and version (about.json) when known; Info's product name otherwise.
+  if (!$('appliance-info').textContent) $('appliance-info').textContent = `${info.json?.Name ?? ''} ${info.json?.Version ?? ''}`;
   $('nav-migration').hidden = !offersMigration(info.json?.Version);
   showView('certificates');
   await loadCertificate();
@@ -233,22 +235,30 @@ function pairTable(check, id) {
     { id, class: 'chain pair' });
 }
 
-function checkView(title, check, prefix) {
+function lowerFirst(text) {
+  return text ? text[0].toLowerCase() + text.slice(1) : '';
+}
+
+// "✓ Passed — the target (target) checked the source's server certificate chain …, at 2026-06-01 12:00:00.000 on its own clock."
+// The reason is left out where the page already said it (the failed check's, under "Why the validation failed").
+function checkView(title, check, prefix, withReason = true) {
   if (!check) return null;
   return el('section', { class: 'check', 'aria-label': title, id: prefix },
     el('h3', { text: title }),
     el('p', {}, el('span', { class: check.Passed ? 'pass' : 'fail', text: check.Passed ? '✓ Passed' : '✗ Failed' }),
-      ` — ${check.CheckedBy ?? ''} (${check.Appliance ?? ''}) checked ${check.Checked ?? ''} at ${check.CheckedAt ?? ''}.`),
-    el('p', { class: 'reason', text: check.Reason ?? '' }),
+      ` — the ${lowerFirst(check.CheckedBy)} (${check.Appliance ?? ''}) checked ${lowerFirst(check.Checked)}, at ${omeTime(check.CheckedAt)} on its own clock.`),
+    withReason ? el('p', { class: 'reason', text: check.Reason ?? '' }) : null,
     pairTable(check, `${prefix}-chains`));
 }
 
 const TARGET_CHECK = "The target's check of the source's server chain";
 const SOURCE_CHECK = "The source's check of the target's client chain";
 
-function checkViews(validation) {
-  return [checkView(TARGET_CHECK, validation?.TargetCheck, 'target-check'), checkView(SOURCE_CHECK, validation?.SourceCheck, 'source-check')]
-    .filter(Boolean);
+function checkViews(validation, failedCheck = null) {
+  return [
+    checkView(TARGET_CHECK, validation?.TargetCheck, 'target-check', failedCheck !== 'Target'),
+    checkView(SOURCE_CHECK, validation?.SourceCheck, 'source-check', failedCheck !== 'Source'),
+  ].filter(Boolean);
 }
 
 // Which side's check failed and why, from the target's record of this validation. A refused request (a bad field,
@@ -262,10 +272,12 @@ async function failureDetails(failed, body) {
     || validation.SourceAddress !== body.SourceAddress || validation.SourcePort !== body.SourcePort) return null;
   const side = { Target: `${TARGET_CHECK} failed.`, Source: `${SOURCE_CHECK} failed.` }[validation.FailedCheck]
     ?? 'No certificate chain was compared.';
+  // Said once: which check failed (the heading) and why (that check's own reason; the record's when no check ran).
+  const failedCheck = { Target: validation.TargetCheck, Source: validation.SourceCheck }[validation.FailedCheck];
   return el('section', { id: 'migration-details', 'aria-label': 'Why the validation failed' },
     el('h2', { id: 'migration-failed-check', text: side }),
-    el('p', { id: 'migration-reason', text: validation.Reason ?? '' }),
-    ...checkViews(validation));
+    el('p', { id: 'migration-reason', class: 'reason', text: failedCheck?.Reason ?? validation.Reason ?? '' }),
+    ...checkViews(validation, failedCheck ? validation.FailedCheck : null));
 }
 
 async function validateMigration(event) {
@@ -311,5 +323,15 @@ document.addEventListener('DOMContentLoaded', () => {
   $('csr-download').addEventListener('click', () => download('omesim.csr', lastCsr, 'application/pkcs10'));
   $('upload-form').addEventListener('submit', upload);
   $('migration-form').addEventListener('submit', validateMigration);
+  showAbout();
   if (sessionStorage.getItem(TOKEN)) showApp(); else showLogin();
 });
+
+// Which appliance this is, before anyone logs in (OME's log-in page names the product and its version).
+async function showAbout() {
+  const answer = await fetch(api.about, { credentials: 'omit', cache: 'no-store' }).catch(() => null);
+  const about = answer?.ok ? await answer.json().catch(() => null) : null;
+  if (!about) return;
+  $('login-appliance').textContent = `${about.Name} · OpenManage Enterprise ${about.Version}`;
+  $('appliance-info').textContent = `${about.Name} ${about.Version}`;
+}

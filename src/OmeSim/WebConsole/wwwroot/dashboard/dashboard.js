@@ -1,6 +1,6 @@
 // The harness dashboard: a client of the control plane's API. With --control-token, the token is asked once and
 // kept in sessionStorage; every call sends it as Authorization: Bearer. Every value is shown as text.
-import { $, el, clear, download, table } from '/shared/dom.js';
+import { $, el, clear, download, omeTime, table } from '/shared/dom.js';
 
 const TOKEN = 'omesim.control-token';
 const JOURNAL_REFRESH_MS = 1500;
@@ -99,11 +99,14 @@ function applianceCard(a) {
     table('', ['Field', 'Value'], [
       ['Version', a.Version],
       ['Host name', a.HostName],
-      ['Served certificate', `${cert.Subject ?? ''} (issued by ${cert.Issuer ?? ''}; ${cert.ChainLength ?? 0} sent; valid ${cert.NotBefore ?? ''} to ${cert.NotAfter ?? ''})`],
-      ['Pending CSR key', a.CsrKeyPending ? 'yes' : 'no'],
+      ['Served certificate', `${cert.Subject ?? ''}${cert.SelfSigned ? ' (self-signed)' : ''}`],
+      ['Issued by', cert.Issuer ?? ''],
+      ['Valid', `${omeTime(cert.NotBefore)} to ${omeTime(cert.NotAfter)}`],
+      ['Sent in the handshake', sentWords(cert.ChainLength ?? 0)],
+      ['Pending CSR key', a.CsrKeyPending ? 'yes: a CSR waits for its certificate' : 'no'],
       ['Trusted roots', (a.TrustedRoots ?? []).map(r => r.Subject).join('; ') || 'none'],
       ['Sessions', String(a.SessionCount ?? 0)],
-      ['Clock', `${a.Clock?.Now ?? ''} (offset ${a.Clock?.OffsetSeconds ?? 0} s${a.Clock?.Frozen ? ', frozen' : ''})`],
+      ['Clock', `${omeTime(a.Clock?.Now)} (offset ${a.Clock?.OffsetSeconds ?? 0} s${a.Clock?.Frozen ? ', frozen' : ''})`],
     ], { class: 'names' }),
     el('div', { class: 'actions' },
       act('Reset', async () => { check(await call('POST', `/appliances/${encodeURIComponent(name)}/reset`)); await loadAppliances(); }),
@@ -111,8 +114,10 @@ function applianceCard(a) {
       el('select', { id: profileId }, profileOptions()),
       act('Provision', async () => {
         const profile = $(profileId).value;
-        check(await call('POST', `/appliances/${encodeURIComponent(name)}/provision?profile=${encodeURIComponent(profile)}`));
+        const served = check(await call('POST', `/appliances/${encodeURIComponent(name)}/provision?profile=${encodeURIComponent(profile)}`)).json;
         await loadAppliances();
+        $('appliances-status').textContent =
+          `Provisioned ${name} with profile ${profile}: it now serves ${served?.Subject ?? ''}, issued by ${served?.Issuer ?? ''}.`;
       }),
       el('label', { for: clockId }, 'Clock (UTC)'),
       el('input', { id: clockId, type: 'datetime-local', step: '1' }),
@@ -123,6 +128,13 @@ function applianceCard(a) {
         await loadAppliances();
       }),
       act('Clear clock', async () => { check(await call('PUT', `/appliances/${encodeURIComponent(name)}/clock`, '{}')); await loadAppliances(); })));
+}
+
+// ChainLength counts what the appliance sends in the TLS handshake: the leaf and its intermediates, never the root
+// (a chain file of 3 certificates is sent as 2).
+function sentWords(count) {
+  if (count <= 1) return '1 certificate: the leaf alone';
+  return `${count} certificates: the leaf and ${count - 1} intermediate${count > 2 ? 's' : ''} (the root is not sent)`;
 }
 
 // The test CA signs a CSR as a real CA would; the chain is shown and offered as a file for the console's upload.
@@ -147,6 +159,7 @@ function check(answer) {
 }
 
 async function loadAppliances() {
+  clear($('appliances-status'));
   const answer = check(await call('GET', '/appliances'));
   const list = Array.isArray(answer.json) ? answer.json : [];
   clear($('appliances')).append(...list.map(applianceCard));
@@ -163,10 +176,10 @@ async function loadFaults() {
   if (!name) return;
   const answer = check(await call('GET', `/appliances/${encodeURIComponent(name)}/faults`));
   const rules = Array.isArray(answer.json) ? answer.json : [];
-  clear($('faults')).append(rules.length === 0 ? el('p', { text: 'No fault rules.' }) : table('', ['Id', 'Method', 'Path', 'Answer', 'Times', 'Matches', 'Hits', ''],
+  clear($('faults')).append(rules.length === 0 ? el('p', { text: 'No fault rules.' }) : table('', ['Id', 'Method', 'Path', 'Answer', 'Skip', 'Times', 'Matches', 'Hits', ''],
     rules.map(r => [String(r.Id), r.Method ?? '*', r.Path,
       r.Drop ? 'drop' : [r.MessageId, r.Status, r.DelayMs ? `delay ${r.DelayMs} ms` : ''].filter(Boolean).join(' '),
-      r.Times === null ? 'every time' : String(r.Times), String(r.Matches), String(r.Hits),
+      String(r.Skip ?? 0), r.Times === null ? 'every time' : String(r.Times), String(r.Matches), String(r.Hits),
       el('button', { type: 'button', 'aria-label': `Remove fault rule ${r.Id}`, onclick: guarded(async () => {
         check(await call('DELETE', `/appliances/${encodeURIComponent(name)}/faults/${r.Id}`));
         await loadFaults();
@@ -183,6 +196,7 @@ async function addFault(event) {
     Status: number('fault-status'),
     Drop: $('fault-drop').checked,
     DelayMs: number('fault-delay') ?? 0,
+    Skip: number('fault-skip') ?? 0,
     Times: number('fault-times'),
   };
   check(await call('POST', `/appliances/${encodeURIComponent(selected())}/faults`, JSON.stringify(rule)));
@@ -195,10 +209,10 @@ async function loadJournal() {
   const answer = check(await call('GET', `/appliances/${encodeURIComponent(name)}/journal`));
   const entries = Array.isArray(answer.json) ? answer.json : [];
   clear($('journal')).append(table('', ['#', 'Time', 'Method', 'Path', 'Status', 'MessageId', 'Auth', 'Client certificate', 'Fault'],
-    entries.slice().reverse().map(e => [String(e.Sequence), e.Time, e.Method, el('span', { class: 'mono', text: e.Path }),
+    entries.slice().reverse().map(e => [String(e.Sequence), omeTime(e.Time), e.Method, el('span', { class: 'mono', text: e.Path }),
       e.Dropped ? 'dropped' : String(e.Status), e.MessageId ?? '', e.Auth, e.ClientCertificateSubject ?? '', e.FaultId === null ? '' : String(e.FaultId)]),
     { id: 'journal-table' }));
-  $('journal-updated').textContent = `${entries.length} entries, updated ${new Date().toISOString()}`;
+  $('journal-updated').textContent = `${entries.length} entries, updated ${omeTime(new Date().toISOString())}`;
 }
 
 function startJournal() {
@@ -228,6 +242,7 @@ function base64Of(buffer) {
 }
 
 const OUTCOME = { Pass: 'PASS', Fail: 'FAIL', NotChecked: 'N/A' };
+const ROLE = { Leaf: 'leaf', Intermediate: 'intermediate', Root: 'root', NotOnPath: 'not on the path' };
 
 async function runCheck(event) {
   event.preventDefault();
@@ -238,7 +253,8 @@ async function runCheck(event) {
   const answer = check(await call('POST', '/check', JSON.stringify(body)));
   const report = answer.json;
   const info = report.Answer?.error?.['@Message.ExtendedInfo']?.[0];
-  clear($('check-result')).append(
+  // append() writes null as the text "null": only the parts there are.
+  clear($('check-result')).append(...[
     el('h2', { text: `${report.Upload}: ${report.UploadAccepted ? 'accepted' : 'refused'} (HTTP ${report.HttpStatus})` }),
     info ? el('div', { class: 'error', id: 'check-answer' },
       el('div', { class: 'message-line', text: `${info.MessageId} - ${info.Message}` }),
@@ -248,8 +264,9 @@ async function runCheck(event) {
       r.Requirement, el('span', { class: r.Outcome === 'Fail' ? 'fail' : 'pass', text: OUTCOME[r.Outcome] ?? r.Outcome }), r.Detail, r.Outcome === 'Fail' ? r.Fix : '',
     ]), { id: 'check-rules' }),
     table('Certificates in the file', ['#', 'Role', 'Subject', 'Issuer', 'Valid'], (report.Certificates ?? []).map(c => [
-      String(c.FilePosition ?? ''), c.Role ?? '', c.Subject ?? '', c.Issuer ?? '', `${c.NotBefore ?? ''} to ${c.NotAfter ?? ''}`,
-    ])));
+      String(c.FilePosition ?? ''), ROLE[c.Role] ?? c.Role ?? '', c.Subject ?? '', c.Issuer ?? '', `${omeTime(c.NotBefore)} to ${omeTime(c.NotAfter)}`,
+    ]), { id: 'check-certificates' }),
+  ].filter(Boolean));
 }
 
 document.addEventListener('DOMContentLoaded', () => {

@@ -41,3 +41,9 @@ export function table(caption, headers, rows, attributes = {}) {
     el('thead', {}, el('tr', {}, headers.map(h => el('th', { scope: 'col', text: h })))),
     el('tbody', {}, rows.map(cells => el('tr', {}, cells.map(c => el('td', {}, c ?? ''))))));
 }
+
+// OME's time format, in UTC: 2026-06-01 12:00:00.000 (the API's ISO times carry up to seven decimals).
+export function omeTime(value) {
+  const time = new Date(value ?? '');
+  return Number.isNaN(time.getTime()) ? String(value ?? '') : time.toISOString().replace('T', ' ').replace('Z', '');
+}
