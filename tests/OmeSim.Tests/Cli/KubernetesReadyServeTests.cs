@@ -65,7 +65,7 @@ public class KubernetesReadyServeTests
 
             Assert.Equal("https://localhost:19443/", ready.RootElement.GetProperty("Appliances")[0].GetProperty("Url").GetString());
             Assert.Equal("https://localhost:19443/", summary.GetProperty("Url").GetString());
-            Assert.Equal("omesim-127-0-0-1", summary.GetProperty("HostName").GetString());
+            Assert.Equal("omesim-target", summary.GetProperty("HostName").GetString());
             Assert.Contains(serve.Console.Split('\n'), l => l.Contains("target   https://localhost:19443/  OME 4.0.1", StringComparison.Ordinal));
             Assert.Equal(HttpStatusCode.OK, info.StatusCode);
         }

@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -30,7 +30,7 @@ public class HostileClientTests
         var check = JsonDocument.Parse(body).RootElement.GetProperty("SourceCheck");
         Assert.Equal("PeerUsage", check.GetProperty("Failure").GetString());
         Assert.Contains("lacks Client Authentication", check.GetProperty("Reason").GetString());
-        Assert.Contains(pair.Source.Node.Log.Lines(), l => l.StartsWith("[ERROR]", StringComparison.Ordinal) && l.Contains("(PeerUsage)"));
+        Assert.Contains(pair.Source.Node.Log.Lines(), l => l.StartsWith("[ERROR]", StringComparison.Ordinal) && l.Contains("lacks Client Authentication"));
     }
 
     // Item 3: over TLS 1.2 the bad signature is answered by name.
@@ -75,10 +75,10 @@ public class HostileClientTests
 
         for (var i = 0; i < 5; i++)
         {
-            await SendRawClientHelloAsync(appliance.Node.Url, pskSuite: 0x008C);
+            await PskOnlyHelloAsync(appliance.Node.Url);
         }
         time.Advance(TimeSpan.FromSeconds(2));
-        await SendRawClientHelloAsync(appliance.Node.Url, pskSuite: 0x008C);
+        await PskOnlyHelloAsync(appliance.Node.Url);
 
         Assert.Equal(6, (await JournalAsync(appliance, e => e.Method == "TLS", expected: 6)).Count);
         var lines = appliance.Node.Log.Lines().Where(l => l.Contains(" WebServer - TLS handshake")).ToList();
@@ -195,31 +195,24 @@ public class HostileClientTests
         return appliance.Node.Journal.Entries().Where(match).ToList();
     }
 
-    /// <summary>A TLS 1.2 ClientHello offering one cipher suite and no extensions, then a read until the server closes.</summary>
-    private static async Task SendRawClientHelloAsync(Uri url, ushort pskSuite)
+    /// <summary>OpenSSL's own client offering only a PSK suite, as in the issue; bounded.</summary>
+    private static async Task PskOnlyHelloAsync(Uri url)
     {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(url.Host, url.Port);
-        var body = new List<byte> { 0x03, 0x03 };
-        body.AddRange(new byte[32]);
-        body.Add(0);
-        body.AddRange([0x00, 0x02, (byte)(pskSuite >> 8), (byte)pskSuite, 0x01, 0x00]);
-        var handshake = new List<byte> { 0x01, 0, (byte)(body.Count >> 8), (byte)body.Count };
-        handshake.AddRange(body);
-        var record = new List<byte> { 0x16, 0x03, 0x01, (byte)(handshake.Count >> 8), (byte)handshake.Count };
-        record.AddRange(handshake);
-        var stream = tcp.GetStream();
-        await stream.WriteAsync(record.ToArray());
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var buffer = new byte[4096];
-        try
+        var info = new ProcessStartInfo("openssl")
         {
-            while (await stream.ReadAsync(buffer, timeout.Token) > 0)
-            {
-            }
-        }
-        catch (IOException)
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "s_client", "-connect", $"{url.Host}:{url.Port}", "-tls1_2", "-cipher", "PSK-AES128-CBC-SHA:@SECLEVEL=0" })
         {
+            info.ArgumentList.Add(arg);
         }
+        using var openssl = Process.Start(info)!;
+        openssl.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await Task.WhenAll(openssl.StandardOutput.ReadToEndAsync(timeout.Token), openssl.StandardError.ReadToEndAsync(timeout.Token),
+            openssl.WaitForExitAsync(timeout.Token));
     }
 }
