@@ -1,23 +1,43 @@
 #!/usr/bin/env bash
-# Load and start-up figures for OmeSim beside a bare Kestrel HTTPS app, same machine, same run: ratios, not absolutes.
-# Usage: bench/load.sh [--no-build] [SECONDS_PER_RUN]      (needs wrk: apt-get install -y wrk; loopback only)
+# Start-up, cold ramp and steady load of OmeSim beside a bare Kestrel HTTPS app, same machine, same run: ratios, not
+# absolutes. Every process gets the same treatment from the moment it is ready: 1 s wrk slices for 15 s (the cold
+# ramp), wrk until 20 s after ready (warm-up), then the steady run with latencies.
+# Usage: bench/load.sh [--no-build] [--omesim DLL] [--parts start,one,ten] [--starts N] [SECONDS_PER_STEADY_RUN]
+#   --no-build      use what is built (src/OmeSim, bench/BareKestrel in Release)
+#   --omesim DLL    run this omesim.dll instead (e.g. a ReadyToRun publish: bench/publish.sh prints where)
+#   --parts LIST    any of start (start to ready), one (1 appliance), ten (10 appliances); default all three
+#   --starts N      start-to-ready runs of each kind (default 5)
+#   OMESIM_ENV='DOTNET_TieredPGO=0 ...'  environment for the OmeSim processes only (A/B of runtime settings)
+# Needs wrk (apt-get install -y wrk), curl, python3. Loopback only; every loop is bounded; everything killed at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-build=1; [ "${1:-}" = "--no-build" ] && { build=0; shift; }
+build=1 omesim=src/OmeSim/bin/Release/net10.0/omesim.dll parts=start,one,ten starts=5
+while [ $# -gt 0 ]; do
+  case $1 in
+    --no-build) build=0; shift ;;
+    --omesim) omesim=$2; shift 2 ;;
+    --parts) parts=$2; shift 2 ;;
+    --starts) starts=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
 duration=${1:-10}
 connections=64
+ramp_seconds=${RAMP_SECONDS:-15} warm_until=${WARM_UNTIL:-20} max_slices=25
+read -r -a omesim_env <<<"${OMESIM_ENV:-}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 if [ $build = 1 ]; then
   dotnet build src/OmeSim -c Release --nologo -v q >/dev/null
   dotnet build bench/BareKestrel -c Release --nologo -v q >/dev/null
 fi
-omesim=src/OmeSim/bin/Release/net10.0/omesim.dll
+[ -f "$omesim" ] || { echo "no $omesim" >&2; exit 2; }
 bare=bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll
 work=$(mktemp -d /tmp/omesim-load.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
+has_part() { [[ ",$parts," == *",$1,"* ]]; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 now_ms() { date +%s%3N; }
@@ -32,93 +52,151 @@ wait_200() {
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 rss_kb() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "" || b == "") print "n/a"; else printf "%.2f", a / b }'; }
+stop() { kill -9 "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 
 start_bare() { # sets bare_pid, bare_url
   local port; port=$(free_port); bare_url="https://127.0.0.1:$port"
   start=$(now_ms); dotnet "$bare" "$port" >"$work/bare.log" 2>&1 & bare_pid=$!; pids+=("$bare_pid")
 }
-start_pair() { # start_pair DATA_ARGS...: sets pair_pid, source_url, control_url
+start_pair() { # start_pair DATA_ARGS...: sets pair_pid, control_url
   local s t c; s=$(free_port); t=$(free_port); c=$(free_port)
-  source_url="https://127.0.0.1:$s"; control_url="http://127.0.0.1:$c"
+  control_url="http://127.0.0.1:$c"
   start=$(now_ms)
-  dotnet "$omesim" serve --appliance "source=$source_url" --appliance "target=https://127.0.0.1:$t" --control "$control_url" "$@" >"$work/pair.log" 2>&1 &
+  env "${omesim_env[@]}" dotnet "$omesim" serve --appliance "source=https://127.0.0.1:$s" --appliance "target=https://127.0.0.1:$t" \
+    --control "$control_url" "$@" >"$work/pair.log" 2>&1 &
   pair_pid=$!; pids+=("$pair_pid")
 }
-stop() { kill -9 "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-
-echo "== start to ready (3 runs each, median ms)"
-bare_start=(); fresh_start=(); existing_start=()
-for i in 1 2 3; do
-  start_bare; bare_start+=("$(wait_200 "$bare_url/api/ApplicationService/Info")"); stop "$bare_pid"
-  rm -rf "$work/data"
-  start_pair --data "$work/data"; fresh_start+=("$(wait_200 "$control_url/health/ready")"); stop "$pair_pid"
-  start_pair --data "$work/data"; existing_start+=("$(wait_200 "$control_url/health/ready")"); stop "$pair_pid"
-done
-bare_ms=$(printf '%s\n' "${bare_start[@]}" | median)
-fresh_ms=$(printf '%s\n' "${fresh_start[@]}" | median)
-existing_ms=$(printf '%s\n' "${existing_start[@]}" | median)
-echo "bare Kestrel start to first 200:        $bare_ms ms   (${bare_start[*]})"
-echo "pair start to ready, existing folder:   $existing_ms ms   (${existing_start[*]})   ratio $(ratio "$existing_ms" "$bare_ms")  target <= 2"
-echo "pair start to ready, fresh folder:      $fresh_ms ms   (${fresh_start[*]})   ratio $(ratio "$fresh_ms" "$bare_ms")"
+# start_fleet N: serve --appliances N in memory; waits for the ready file (<= 60 s); sets fleet_pid, fleet_urls, ready_ms
+start_fleet() {
+  local ready="$work/ready-$1.json" deadline
+  rm -f "$ready"
+  start=$(now_ms)
+  env "${omesim_env[@]}" dotnet "$omesim" serve --appliances "$1" --in-memory --control http://127.0.0.1:0 --ready-file "$ready" \
+    >"$work/fleet.log" 2>&1 &
+  fleet_pid=$!; pids+=("$fleet_pid")
+  deadline=$(( start + 60000 ))
+  until [ -f "$ready" ]; do [ "$(now_ms)" -lt $deadline ] || { echo "serve --appliances $1 did not become ready" >&2; exit 1; }; sleep 0.01; done
+  ready_ms=$(now_ms)
+  mapfile -t fleet_urls < <(python3 -c 'import json,sys; [print(a["Url"].rstrip("/")) for a in json.load(open(sys.argv[1]))["Appliances"]]' "$ready")
+}
 
 auth="Authorization: Basic $(printf 'admin:OmeSim#2026!' | base64)"
-warm() { wrk -t2 -c$connections -d4s -H "$auth" "$1" >/dev/null 2>&1; }
-# run_wrk URL: prints "requests/s p99_ms"
-run_wrk() {
-  wrk -t2 -c$connections -d2s -H "$auth" "$1" >/dev/null 2>&1   # warm-up: JIT tiering, TLS session setup
-  wrk -t2 -c$connections -d"${duration}s" --timeout 5s --latency -H "$auth" "$1" >"$work/wrk.txt" 2>&1
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
-  p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$work/wrk.txt")
-  local non2xx; non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt"); [ -n "$non2xx" ] && echo "  warning: $non2xx non-2xx answers from $1" >&2
-  echo "${rps:-0} ${p99:-0}"
-}
-
-echo "== load: wrk, $connections connections, keep-alive HTTPS, ${duration} s per run after 2 s of warm-up, Basic auth"
-start_bare; wait_200 "$bare_url/" >/dev/null
-warm "$bare_url/api/ApplicationService/Certificate"
-read -r bare_rps bare_p99 < <(run_wrk "$bare_url/api/ApplicationService/Info")
-bare_rss=$(rss_kb "$bare_pid"); stop "$bare_pid"
-
-start_pair --in-memory; wait_200 "$control_url/health/ready" >/dev/null
-# Both endpoints warmed up before either is measured: the first one measured was paying for the JIT's tiering (Info, in
-# earlier runs, always ran first and read 0.1-0.2x lower than when run second).
-warm "$source_url/api/ApplicationService/Certificate"
-read -r info_rps info_p99 < <(run_wrk "$source_url/api/ApplicationService/Info")
-read -r cert_rps cert_p99 < <(run_wrk "$source_url/api/ApplicationService/Certificate")
-pair_rss=$(rss_kb "$pair_pid"); stop "$pair_pid"
-
-echo "bare Kestrel GET:                   $bare_rps req/s, p99 $bare_p99 ms"
-echo "OmeSim GET ApplicationService/Info:   $info_rps req/s, p99 $info_p99 ms   ratio $(ratio "$info_rps" "$bare_rps")  target >= 0.75, p99 <= 10 ms"
-echo "OmeSim GET .../Certificate:          $cert_rps req/s, p99 $cert_p99 ms   ratio $(ratio "$cert_rps" "$bare_rps")  target >= 0.75, p99 <= 10 ms"
-echo "== 10 appliances in one process (serve --appliances 10 --control http://127.0.0.1:0 --ready-file), same wrk runs"
-ready="$work/ready.json"
-dotnet "$omesim" serve --appliances 10 --in-memory --control http://127.0.0.1:0 --ready-file "$ready" >"$work/ten.log" 2>&1 &
-ten_pid=$!; pids+=("$ten_pid")
-deadline=$(( $(now_ms) + 60000 ))
-until [ -f "$ready" ]; do [ "$(now_ms)" -lt $deadline ] || { echo "serve --appliances 10 did not become ready" >&2; exit 1; }; sleep 0.05; done
-mapfile -t ten_urls < <(python3 -c 'import json,sys; [print(a["Url"].rstrip("/")) for a in json.load(open(sys.argv[1]))["Appliances"]]' "$ready")
-warm "${ten_urls[0]}/api/ApplicationService/Certificate"
-read -r one_info_rps one_info_p99 < <(run_wrk "${ten_urls[0]}/api/ApplicationService/Info")
-read -r one_cert_rps one_cert_p99 < <(run_wrk "${ten_urls[0]}/api/ApplicationService/Certificate")
-# All ten at once: one wrk per appliance, the same 64 connections in all, for the same time; req/s summed, worst p99.
-spread() {
-  local path=$1 i running=()
-  for i in "${!ten_urls[@]}"; do
-    wrk -t1 -c$((connections / ${#ten_urls[@]})) -d"${duration}s" --timeout 5s --latency -H "$auth" "${ten_urls[$i]}$path" >"$work/spread-$i.txt" 2>&1 &
-    running+=($!)
+# load SECONDS LATENCY(0|1) URL...: one wrk per URL, the 64 connections shared out, all for the same time.
+# Prints "requests seconds req/s worst_p99_ms"; warns of non-2xx answers.
+load() {
+  local seconds=$1 latency=$2; shift 2
+  local n=$# i=0 running=() threads=2 url lat=()
+  [ "$n" -gt 1 ] && threads=1
+  [ "$latency" = 1 ] && lat=(--latency)
+  for url in "$@"; do
+    wrk -t$threads -c$((connections / n)) -d"${seconds}s" --timeout 5s "${lat[@]}" -H "$auth" "$url" \
+      >"$work/wrk-$i.txt" 2>&1 &
+    running+=($!); i=$((i + 1))
   done
   wait "${running[@]}" || true
-  cat "$work"/spread-*.txt | awk '/Requests\/sec/ {r += $2} $1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; if (v > m) m = v} END {printf "%.0f %.2f\n", r, m}'
+  local f; for f in "$work"/wrk-*.txt; do
+    if grep -q 'Non-2xx' "$f"; then echo "  warning: $(awk '/Non-2xx/ {print $NF}' "$f") non-2xx answers from $url" >&2; fi
+    if grep -q 'errors:' "$f"; then echo "  warning: $(grep 'errors:' "$f" | sed 's/^ *//') ($url)" >&2; fi
+  done
+  cat "$work"/wrk-*.txt | awk '
+    function ms(v) { if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 } if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+                     if (v ~ /m$/) { sub(/m$/, "", v); return v * 60000 } sub(/s$/, "", v); return v * 1000 }
+    / requests in / { q += $1; d = ms(substr($4, 1, length($4) - 1)) / 1000; if (d > s) s = d }
+    /Requests\/sec/ { r += $2 }
+    $1 == "99%" { p = ms($2); if (p > m) m = p }
+    END { printf "%d %.3f %.0f %.2f\n", q, s, r, m }'
+  rm -f "$work"/wrk-*.txt
 }
-for u in "${ten_urls[@]}"; do wrk -t1 -c4 -d1s -H "$auth" "$u/api/ApplicationService/Info" >/dev/null 2>&1; done   # warm-up
-read -r ten_info_rps ten_info_p99 < <(spread /api/ApplicationService/Info)
-read -r ten_cert_rps ten_cert_p99 < <(spread /api/ApplicationService/Certificate)
-stop "$ten_pid"
-echo "10 appliances, wrk on one:  Info $one_info_rps req/s p99 $one_info_p99 ms ratio $(ratio "$one_info_rps" "$bare_rps");  Certificate $one_cert_rps req/s p99 $one_cert_p99 ms ratio $(ratio "$one_cert_rps" "$bare_rps")"
-echo "10 appliances, wrk on all:  Info $ten_info_rps req/s worst p99 $ten_info_p99 ms ratio $(ratio "$ten_info_rps" "$bare_rps");  Certificate $ten_cert_rps req/s worst p99 $ten_cert_p99 ms ratio $(ratio "$ten_cert_rps" "$bare_rps")   target >= 0.75, p99 <= 10 ms"
 
-echo "== peak RSS (VmHWM)"
-echo "bare Kestrel under load:  $((bare_rss / 1024)) MiB"
-echo "OmeSim pair under load:   $((pair_rss / 1024)) MiB   ratio $(ratio "$pair_rss" "$bare_rss")  target <= 2"
+# cold_and_steady LABEL READY_MS URL...: the ramp, warm-up and steady run; prints one line, sets steady_rps
+cold_and_steady() {
+  local label=$1 ready=$2; shift 2
+  local slices=() k=0 at end requests seconds rps p99
+  local -a wreq=(0 0 0) wsec=(0 0 0)
+  while [ $k -lt $max_slices ]; do
+    at=$(( $(now_ms) - ready )); [ "$at" -lt $((ramp_seconds * 1000)) ] || break
+    read -r requests seconds rps p99 < <(load 1 0 "$@")
+    end=$(( $(now_ms) - ready ))
+    slices+=("$end $rps")
+    local w=$(( (at + end) / 2 / 5000 )); [ $w -gt 2 ] && w=2
+    wreq[w]=$(( ${wreq[w]} + requests )); wsec[w]=$(awk -v a="${wsec[w]}" -v b="$seconds" 'BEGIN {print a + b}')
+    k=$((k + 1))
+  done
+  local left=$(( warm_until - ($(now_ms) - ready) / 1000 ))
+  [ $left -gt 0 ] && load "$left" 0 "$@" >/dev/null
+  read -r requests seconds steady_rps steady_p99 < <(load "$duration" 1 "$@")
+  local r0 r1 r2 t80
+  r0=$(awk -v q="${wreq[0]}" -v s="${wsec[0]}" 'BEGIN { printf "%.0f", (s > 0 ? q / s : 0) }')
+  r1=$(awk -v q="${wreq[1]}" -v s="${wsec[1]}" 'BEGIN { printf "%.0f", (s > 0 ? q / s : 0) }')
+  r2=$(awk -v q="${wreq[2]}" -v s="${wsec[2]}" 'BEGIN { printf "%.0f", (s > 0 ? q / s : 0) }')
+  # Time to 80 %: the end (from ready) of the first 1 s slice at >= 80 % of the steady rate; 1 s resolution.
+  t80=$(printf '%s\n' "${slices[@]}" | awk -v goal="$(awk -v s="$steady_rps" 'BEGIN {print 0.8 * s}')" \
+    '$2 >= goal { printf "%.1f", $1 / 1000; found = 1; exit } END { if (!found) printf ">%d", '"$ramp_seconds"' }')
+  local trace; trace=$(printf '%s\n' "${slices[@]}" | awk '{printf "%s%.1fk", (NR > 1 ? " " : ""), $2 / 1000}')
+  printf '%-34s 0-5 s %6s  5-10 s %6s  10-15 s %6s  steady %6s req/s  p99 %6s ms  to 80%% %5s s\n' \
+    "$label" "$r0" "$r1" "$r2" "$steady_rps" "$steady_p99" "$t80"
+  printf '%-34s   1 s slices: %s\n' "" "$trace"
+  last_t80=$t80 last_p99=$steady_p99
+}
+
+echo "== machine: $(nproc) cores, load average $(load_average) at start; omesim: $omesim${OMESIM_ENV:+, OMESIM_ENV=$OMESIM_ENV}"
+
+if has_part start; then
+  echo "== start to ready ($starts runs each, interleaved; median ms; bare: spawn to first 200, OmeSim: spawn to /health/ready 200)"
+  bare_start=(); fresh_start=(); existing_start=(); one_start=()
+  for _ in $(seq "$starts"); do
+    start_bare; bare_start+=("$(wait_200 "$bare_url/api/ApplicationService/Info")"); stop "$bare_pid"
+    rm -rf "$work/data"
+    start_pair --data "$work/data"; fresh_start+=("$(wait_200 "$control_url/health/ready")"); stop "$pair_pid"
+    start_pair --data "$work/data"; existing_start+=("$(wait_200 "$control_url/health/ready")"); stop "$pair_pid"
+    start_pair --in-memory; one_start+=("$(wait_200 "$control_url/health/ready")"); stop "$pair_pid"
+  done
+  bare_ms=$(printf '%s\n' "${bare_start[@]}" | median)
+  fresh_ms=$(printf '%s\n' "${fresh_start[@]}" | median)
+  existing_ms=$(printf '%s\n' "${existing_start[@]}" | median)
+  memory_ms=$(printf '%s\n' "${one_start[@]}" | median)
+  echo "bare Kestrel start to first 200:        $bare_ms ms   (${bare_start[*]})"
+  echo "pair start to ready, existing folder:   $existing_ms ms   (${existing_start[*]})   ratio $(ratio "$existing_ms" "$bare_ms")  target <= 1.0"
+  echo "pair start to ready, in memory:         $memory_ms ms   (${one_start[*]})   ratio $(ratio "$memory_ms" "$bare_ms")"
+  echo "pair start to ready, fresh folder:      $fresh_ms ms   (${fresh_start[*]})   ratio $(ratio "$fresh_ms" "$bare_ms")"
+fi
+
+if has_part one || has_part ten; then
+  echo "== load: wrk, $connections keep-alive HTTPS connections, Basic auth; from ready: 1 s slices for ${ramp_seconds} s,"
+  echo "   wrk until ${warm_until} s, then ${duration} s steady with latencies; a fresh process for each line"
+  start_bare; ready=$(( start + $(wait_200 "$bare_url/") ))
+  cold_and_steady "bare Kestrel GET" "$ready" "$bare_url/api/ApplicationService/Info"
+  bare_rps=$steady_rps bare_t80=$last_t80
+  bare_rss=$(rss_kb "$bare_pid"); stop "$bare_pid"
+  goal() { # RPS P99 T80
+    local t; t=$(awk -v a="$3" -v b="$bare_t80" 'BEGIN { if (a ~ />/) print "n/a"; else printf "%.2f", a / b }')
+    echo "   ratio $(ratio "$1" "$bare_rps") (>= 0.75: $(awk -v r="$(ratio "$1" "$bare_rps")" 'BEGIN {print (r >= 0.75) ? "met" : "missed"}'))," \
+      "p99 $2 ms (<= 10: $(awk -v p="$2" 'BEGIN {print (p <= 10) ? "met" : "missed"}'))," \
+      "to 80% ${t}x bare's (<= 1.5: $(awk -v r="$t" 'BEGIN {print (r != "n/a" && r <= 1.5) ? "met" : "missed"}'))"
+  }
+fi
+if has_part one; then
+  for path in Info Certificate; do
+    start_fleet 1
+    cold_and_steady "OmeSim 1 appliance, $path" "$ready_ms" "${fleet_urls[0]}/api/ApplicationService/$path"
+    goal "$steady_rps" "$last_p99" "$last_t80"
+    [ $path = Info ] && one_rss=$(rss_kb "$fleet_pid")
+    stop "$fleet_pid"
+  done
+fi
+if has_part ten; then
+  for path in Info Certificate; do
+    start_fleet 10
+    cold_and_steady "OmeSim 10 appliances, $path (all)" "$ready_ms" "${fleet_urls[@]/%//api/ApplicationService/$path}"
+    goal "$steady_rps" "$last_p99" "$last_t80"
+    stop "$fleet_pid"
+  done
+fi
+if has_part one; then
+  echo "== peak RSS (VmHWM) after the steady run"
+  echo "bare Kestrel:            $((bare_rss / 1024)) MiB"
+  echo "OmeSim, 1 appliance:     $((one_rss / 1024)) MiB   ratio $(ratio "$one_rss" "$bare_rss")  target <= 2"
+fi
+echo "== load average at the end $(load_average)"
