@@ -2,9 +2,11 @@
 # Start-up, cold ramp and steady load of OmeSim beside a bare Kestrel HTTPS app, same machine, same run: ratios, not
 # absolutes. Every process gets the same treatment from the moment it is ready: 1 s wrk slices for 15 s (the cold
 # ramp), wrk until 20 s after ready (warm-up), then the steady run with latencies.
-# Usage: bench/load.sh [--no-build] [--omesim DLL] [--parts start,one,ten] [--starts N] [SECONDS_PER_STEADY_RUN]
-#   --no-build      use what is built (src/OmeSim, bench/BareKestrel in Release)
-#   --omesim DLL    run this omesim.dll instead (e.g. a ReadyToRun publish: bench/publish.sh prints where)
+# Usage: bench/load.sh [--no-build] [--r2r] [--omesim DLL] [--parts start,one,ten] [--starts N] [SECONDS_PER_STEADY_RUN]
+#   --no-build      use what is built (src/OmeSim, bench/BareKestrel in Release; with --r2r, the publish)
+#   --r2r           also the release publish (docs/release.md: ReadyToRun, linux-x64, in artifacts/bench/omesim-r2r):
+#                   start to ready of both interleaved in the same runs, then the load lines of each
+#   --omesim DLL    run this omesim.dll instead of the Release build
 #   --parts LIST    any of start (start to ready), one (1 appliance), ten (10 appliances); default all three
 #   --starts N      start-to-ready runs of each kind (default 5)
 #   OMESIM_ENV='DOTNET_TieredPGO=0 ...'  environment for the OmeSim processes only (A/B of runtime settings)
@@ -12,10 +14,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-build=1 omesim=src/OmeSim/bin/Release/net10.0/omesim.dll parts=start,one,ten starts=5
+build=1 omesim=src/OmeSim/bin/Release/net10.0/omesim.dll parts=start,one,ten starts=5 r2r=0
+r2r_dir=artifacts/bench/omesim-r2r
 while [ $# -gt 0 ]; do
   case $1 in
     --no-build) build=0; shift ;;
+    --r2r) r2r=1; shift ;;
     --omesim) omesim=$2; shift 2 ;;
     --parts) parts=$2; shift 2 ;;
     --starts) starts=$2; shift 2 ;;
@@ -30,8 +34,16 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 if [ $build = 1 ]; then
   dotnet build src/OmeSim -c Release --nologo -v q >/dev/null
   dotnet build bench/BareKestrel -c Release --nologo -v q >/dev/null
+  if [ $r2r = 1 ]; then
+    rm -rf "$r2r_dir"
+    dotnet publish src/OmeSim/OmeSim.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$r2r_dir" \
+      --nologo -v q >/dev/null
+  fi
 fi
-[ -f "$omesim" ] || { echo "no $omesim" >&2; exit 2; }
+# The OmeSim builds measured: name and dll.
+variants=("build") dlls=("$omesim")
+[ $r2r = 1 ] && { variants+=("r2r"); dlls+=("$r2r_dir/omesim.dll"); }
+for dll in "${dlls[@]}"; do [ -f "$dll" ] || { echo "no $dll" >&2; exit 2; }; done
 bare=bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll
 work=$(mktemp -d /tmp/omesim-load.XXXXXX)
 pids=()
@@ -64,7 +76,7 @@ start_pair() { # start_pair DATA_ARGS...: sets pair_pid, control_url
   local s t c; s=$(free_port); t=$(free_port); c=$(free_port)
   control_url="http://127.0.0.1:$c"
   start=$(now_ms)
-  env "${omesim_env[@]}" dotnet "$omesim" serve --appliance "source=https://127.0.0.1:$s" --appliance "target=https://127.0.0.1:$t" \
+  env "${omesim_env[@]}" dotnet "$dll" serve --appliance "source=https://127.0.0.1:$s" --appliance "target=https://127.0.0.1:$t" \
     --control "$control_url" "$@" >"$work/pair.log" 2>&1 &
   pair_pid=$!; pids+=("$pair_pid")
 }
@@ -73,7 +85,7 @@ start_fleet() {
   local ready="$work/ready-$1.json" deadline
   rm -f "$ready"
   start=$(now_ms)
-  env "${omesim_env[@]}" dotnet "$omesim" serve --appliances "$1" --in-memory --control http://127.0.0.1:0 --ready-file "$ready" \
+  env "${omesim_env[@]}" dotnet "$dll" serve --appliances "$1" --in-memory --control http://127.0.0.1:0 --ready-file "$ready" \
     >"$work/fleet.log" 2>&1 &
   fleet_pid=$!; pids+=("$fleet_pid")
   deadline=$(( start + 60000 ))
@@ -135,32 +147,39 @@ cold_and_steady() {
   t80=$(printf '%s\n' "${slices[@]}" | awk -v goal="$(awk -v s="$steady_rps" 'BEGIN {print 0.8 * s}')" \
     '$2 >= goal { printf "%.1f", $1 / 1000; found = 1; exit } END { if (!found) printf ">%d", '"$ramp_seconds"' }')
   local trace; trace=$(printf '%s\n' "${slices[@]}" | awk '{printf "%s%.1fk", (NR > 1 ? " " : ""), $2 / 1000}')
-  printf '%-34s 0-5 s %6s  5-10 s %6s  10-15 s %6s  steady %6s req/s  p99 %6s ms  to 80%% %5s s\n' \
+  printf '%-38s 0-5 s %6s  5-10 s %6s  10-15 s %6s  steady %6s req/s  p99 %6s ms  to 80%% %5s s\n' \
     "$label" "$r0" "$r1" "$r2" "$steady_rps" "$steady_p99" "$t80"
-  printf '%-34s   1 s slices: %s\n' "" "$trace"
+  printf '%-38s   1 s slices: %s\n' "" "$trace"
   last_t80=$t80 last_p99=$steady_p99
 }
 
-echo "== machine: $(nproc) cores, load average $(load_average) at start; omesim: $omesim${OMESIM_ENV:+, OMESIM_ENV=$OMESIM_ENV}"
+echo "== machine: $(nproc) cores, load average $(load_average) at start${OMESIM_ENV:+; OMESIM_ENV=$OMESIM_ENV}"
+for i in "${!variants[@]}"; do echo "   OmeSim ${variants[$i]}: ${dlls[$i]}"; done
 
 if has_part start; then
-  echo "== start to ready ($starts runs each, interleaved; median ms; bare: spawn to first 200, OmeSim: spawn to /health/ready 200)"
-  bare_start=(); fresh_start=(); existing_start=(); one_start=()
+  echo "== start to ready ($starts runs of each, interleaved; median ms; bare: spawn to first 200, OmeSim: spawn to /health/ready 200)"
+  declare -A times=()
+  bare_start=()
   for _ in $(seq "$starts"); do
     start_bare; bare_start+=("$(wait_200 "$bare_url/api/ApplicationService/Info")"); stop "$bare_pid"
-    rm -rf "$work/data"
-    start_pair --data "$work/data"; fresh_start+=("$(wait_200 "$control_url/health/ready")"); stop "$pair_pid"
-    start_pair --data "$work/data"; existing_start+=("$(wait_200 "$control_url/health/ready")"); stop "$pair_pid"
-    start_pair --in-memory; one_start+=("$(wait_200 "$control_url/health/ready")"); stop "$pair_pid"
+    for i in "${!variants[@]}"; do
+      dll=${dlls[$i]} v=${variants[$i]}
+      rm -rf "$work/data"
+      start_pair --data "$work/data"; times[$v,fresh]+="$(wait_200 "$control_url/health/ready") "; stop "$pair_pid"
+      start_pair --data "$work/data"; times[$v,existing]+="$(wait_200 "$control_url/health/ready") "; stop "$pair_pid"
+      start_pair --in-memory; times[$v,memory]+="$(wait_200 "$control_url/health/ready") "; stop "$pair_pid"
+    done
   done
   bare_ms=$(printf '%s\n' "${bare_start[@]}" | median)
-  fresh_ms=$(printf '%s\n' "${fresh_start[@]}" | median)
-  existing_ms=$(printf '%s\n' "${existing_start[@]}" | median)
-  memory_ms=$(printf '%s\n' "${one_start[@]}" | median)
-  echo "bare Kestrel start to first 200:        $bare_ms ms   (${bare_start[*]})"
-  echo "pair start to ready, existing folder:   $existing_ms ms   (${existing_start[*]})   ratio $(ratio "$existing_ms" "$bare_ms")  target <= 1.0"
-  echo "pair start to ready, in memory:         $memory_ms ms   (${one_start[*]})   ratio $(ratio "$memory_ms" "$bare_ms")"
-  echo "pair start to ready, fresh folder:      $fresh_ms ms   (${fresh_start[*]})   ratio $(ratio "$fresh_ms" "$bare_ms")"
+  echo "bare Kestrel start to first 200:             $bare_ms ms   (${bare_start[*]})"
+  for v in "${variants[@]}"; do
+    for kind in existing memory fresh; do
+      # shellcheck disable=SC2086
+      ms=$(printf '%s\n' ${times[$v,$kind]} | median)
+      case $kind in existing) what="existing folder" goal="  target <= 1.0" ;; memory) what="in memory" goal= ;; *) what="fresh folder" goal= ;; esac
+      printf '%-44s %s ms   (%s)   ratio %s%s\n' "pair ($v) start to ready, $what:" "$ms" "${times[$v,$kind]% }" "$(ratio "$ms" "$bare_ms")" "$goal"
+    done
+  done
 fi
 
 if has_part one || has_part ten; then
@@ -171,32 +190,39 @@ if has_part one || has_part ten; then
   bare_rps=$steady_rps bare_t80=$last_t80
   bare_rss=$(rss_kb "$bare_pid"); stop "$bare_pid"
   goal() { # RPS P99 T80
-    local t; t=$(awk -v a="$3" -v b="$bare_t80" 'BEGIN { if (a ~ />/) print "n/a"; else printf "%.2f", a / b }')
-    echo "   ratio $(ratio "$1" "$bare_rps") (>= 0.75: $(awk -v r="$(ratio "$1" "$bare_rps")" 'BEGIN {print (r >= 0.75) ? "met" : "missed"}'))," \
-      "p99 $2 ms (<= 10: $(awk -v p="$2" 'BEGIN {print (p <= 10) ? "met" : "missed"}'))," \
-      "to 80% ${t}x bare's (<= 1.5: $(awk -v r="$t" 'BEGIN {print (r != "n/a" && r <= 1.5) ? "met" : "missed"}'))"
+    local t r; r=$(ratio "$1" "$bare_rps")
+    t=$(awk -v a="$3" -v b="$bare_t80" 'BEGIN { if (a ~ />/ || b ~ />/) print "n/a"; else printf "%.2f", a / b }')
+    echo "   ratio $r (>= 0.75: $(awk -v r="$r" 'BEGIN {print (r >= 0.75) ? "met" : "missed"}')), p99 $2 ms" \
+      "(<= 10: $(awk -v p="$2" 'BEGIN {print (p <= 10) ? "met" : "missed"}')), to 80% ${t}x bare's" \
+      "(<= 1.5: $(awk -v r="$t" 'BEGIN {print (r != "n/a" && r <= 1.5) ? "met" : "missed"}'))"
   }
-fi
-if has_part one; then
-  for path in Info Certificate; do
-    start_fleet 1
-    cold_and_steady "OmeSim 1 appliance, $path" "$ready_ms" "${fleet_urls[0]}/api/ApplicationService/$path"
-    goal "$steady_rps" "$last_p99" "$last_t80"
-    [ $path = Info ] && one_rss=$(rss_kb "$fleet_pid")
-    stop "$fleet_pid"
+  declare -A rss=()
+  for i in "${!variants[@]}"; do
+    dll=${dlls[$i]} v=${variants[$i]}
+    if has_part one; then
+      for path in Info Certificate; do
+        start_fleet 1
+        cold_and_steady "OmeSim ($v) 1 appliance, $path" "$ready_ms" "${fleet_urls[0]}/api/ApplicationService/$path"
+        goal "$steady_rps" "$last_p99" "$last_t80"
+        [ $path = Info ] && rss[$v]=$(rss_kb "$fleet_pid")
+        stop "$fleet_pid"
+      done
+    fi
+    if has_part ten; then
+      for path in Info Certificate; do
+        start_fleet 10
+        cold_and_steady "OmeSim ($v) 10 appl., $path, all" "$ready_ms" "${fleet_urls[@]/%//api/ApplicationService/$path}"
+        goal "$steady_rps" "$last_p99" "$last_t80"
+        stop "$fleet_pid"
+      done
+    fi
   done
-fi
-if has_part ten; then
-  for path in Info Certificate; do
-    start_fleet 10
-    cold_and_steady "OmeSim 10 appliances, $path (all)" "$ready_ms" "${fleet_urls[@]/%//api/ApplicationService/$path}"
-    goal "$steady_rps" "$last_p99" "$last_t80"
-    stop "$fleet_pid"
-  done
-fi
-if has_part one; then
-  echo "== peak RSS (VmHWM) after the steady run"
-  echo "bare Kestrel:            $((bare_rss / 1024)) MiB"
-  echo "OmeSim, 1 appliance:     $((one_rss / 1024)) MiB   ratio $(ratio "$one_rss" "$bare_rss")  target <= 2"
+  if has_part one; then
+    echo "== peak RSS (VmHWM) after the steady run"
+    echo "bare Kestrel:                $((bare_rss / 1024)) MiB"
+    for v in "${variants[@]}"; do
+      echo "OmeSim ($v), 1 appliance: $((${rss[$v]} / 1024)) MiB   ratio $(ratio "${rss[$v]}" "$bare_rss")  target <= 2"
+    done
+  fi
 fi
 echo "== load average at the end $(load_average)"
