@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up, cold ramp and steady load of OmeSim beside a bare Kestrel HTTPS app, same machine, same run: ratios, not
-# absolutes. Every process gets the same treatment from the moment it is ready: 1 s wrk slices for 15 s (the cold
-# ramp), wrk until 20 s after ready (warm-up), then the steady run with latencies.
+# absolutes. Every process gets the same treatment from the moment it is ready: one 15 s wrk run that counts answers
+# per 100 ms (bench/ramp.lua; the cold ramp), wrk until 20 s after ready (warm-up), then the steady run with latencies.
 # Usage: bench/load.sh [--no-build] [--r2r] [--omesim DLL] [--parts start,one,ten] [--starts N] [SECONDS_PER_STEADY_RUN]
 #   --no-build      use what is built (src/OmeSim, bench/BareKestrel in Release; with --r2r, the publish)
 #   --r2r           also the release publish (docs/release.md: ReadyToRun, linux-x64, in artifacts/bench/omesim-r2r):
@@ -9,12 +9,16 @@
 #   --omesim DLL    run this omesim.dll instead of the Release build
 #   --parts LIST    any of start (start to ready), one (1 appliance), ten (10 appliances); default all three
 #   --starts N      start-to-ready runs of each kind (default 5)
-#   OMESIM_ENV='DOTNET_TieredPGO=0 ...'  environment for the OmeSim processes only (A/B of runtime settings)
+#   --paths LIST    the GETs measured on OmeSim: Info,Certificate (default both)
+#   --env 'DOTNET_X=V ...'   one more variant: the last build named (the publish with --r2r) with this environment;
+#                   repeatable, for A/B of runtime settings (TieredPGO, TC_QuickJitForLoops, ...) in the same run
+#   --no-plain      measure only the --r2r publish and the --env variants, not the plain Release build
 # Needs wrk (apt-get install -y wrk), curl, python3. Loopback only; every loop is bounded; everything killed at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-build=1 omesim=src/OmeSim/bin/Release/net10.0/omesim.dll parts=start,one,ten starts=5 r2r=0
+build=1 omesim=src/OmeSim/bin/Release/net10.0/omesim.dll parts=start,one,ten starts=5 r2r=0 paths=Info,Certificate plain=1
+extra_envs=()
 r2r_dir=artifacts/bench/omesim-r2r
 while [ $# -gt 0 ]; do
   case $1 in
@@ -23,13 +27,15 @@ while [ $# -gt 0 ]; do
     --omesim) omesim=$2; shift 2 ;;
     --parts) parts=$2; shift 2 ;;
     --starts) starts=$2; shift 2 ;;
+    --paths) paths=$2; shift 2 ;;
+    --env) extra_envs+=("$2"); shift 2 ;;
+    --no-plain) plain=0; shift ;;
     *) break ;;
   esac
 done
 duration=${1:-10}
 connections=64
-ramp_seconds=${RAMP_SECONDS:-15} warm_until=${WARM_UNTIL:-20} max_slices=25
-read -r -a omesim_env <<<"${OMESIM_ENV:-}"
+ramp_seconds=${RAMP_SECONDS:-15} warm_until=${WARM_UNTIL:-20}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 if [ $build = 1 ]; then
   dotnet build src/OmeSim -c Release --nologo -v q >/dev/null
@@ -41,8 +47,15 @@ if [ $build = 1 ]; then
   fi
 fi
 # The OmeSim builds measured: name and dll.
-variants=("build") dlls=("$omesim")
-[ $r2r = 1 ] && { variants+=("r2r"); dlls+=("$r2r_dir/omesim.dll"); }
+variants=() dlls=() envs=()
+[ $plain = 1 ] && { variants+=("build"); dlls+=("$omesim"); envs+=(""); }
+[ $r2r = 1 ] && { variants+=("r2r"); dlls+=("$r2r_dir/omesim.dll"); envs+=(""); }
+last_dll=$omesim last_name=build; [ $r2r = 1 ] && last_dll=$r2r_dir/omesim.dll last_name=r2r
+for e in "${extra_envs[@]}"; do variants+=("$last_name $e"); dlls+=("$last_dll"); envs+=("$e"); done
+[ ${#variants[@]} -gt 0 ] || { echo "nothing to measure" >&2; exit 2; }
+IFS=, read -r -a path_list <<<"$paths"
+omesim_env=()
+use_variant() { dll=${dlls[$1]} v=${variants[$1]}; read -r -a omesim_env <<<"${envs[$1]}"; }
 for dll in "${dlls[@]}"; do [ -f "$dll" ] || { echo "no $dll" >&2; exit 2; }; done
 bare=bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll
 work=$(mktemp -d /tmp/omesim-load.XXXXXX)
@@ -91,26 +104,28 @@ start_fleet() {
   deadline=$(( start + 60000 ))
   until [ -f "$ready" ]; do [ "$(now_ms)" -lt $deadline ] || { echo "serve --appliances $1 did not become ready" >&2; exit 1; }; sleep 0.01; done
   ready_ms=$(now_ms)
-  mapfile -t fleet_urls < <(python3 -c 'import json,sys; [print(a["Url"].rstrip("/")) for a in json.load(open(sys.argv[1]))["Appliances"]]' "$ready")
+  # Not python: its start (a pyenv shim here) would delay the first request by up to 2 s on a busy machine.
+  mapfile -t fleet_urls < <(grep -o '"Url": *"[^"]*"' "$ready" | sed 's/^"Url": *"//; s|/*"$||')
 }
 
 auth="Authorization: Basic $(printf 'admin:OmeSim#2026!' | base64)"
-# load SECONDS LATENCY(0|1) URL...: one wrk per URL, the 64 connections shared out, all for the same time.
-# Prints "requests seconds req/s worst_p99_ms"; warns of non-2xx answers.
+# load SECONDS MODE URL...: one wrk per URL, the 64 connections shared out, all for the same time. MODE: plain,
+# latency (--latency) or ramp (bench/ramp.lua: answers per 100 ms, appended to $work/slots as "TENTHS COUNT" lines).
+# Prints "requests seconds req/s worst_p99_ms"; warns of non-2xx answers and socket errors.
 load() {
-  local seconds=$1 latency=$2; shift 2
-  local n=$# i=0 running=() threads=2 url lat=()
+  local seconds=$1 mode=$2; shift 2
+  local n=$# i=0 running=() threads=2 url extra=()
   [ "$n" -gt 1 ] && threads=1
-  [ "$latency" = 1 ] && lat=(--latency)
+  case $mode in latency) extra=(--latency) ;; ramp) extra=(-s bench/ramp.lua) ;; esac
   for url in "$@"; do
-    wrk -t$threads -c$((connections / n)) -d"${seconds}s" --timeout 5s "${lat[@]}" -H "$auth" "$url" \
-      >"$work/wrk-$i.txt" 2>&1 &
+    wrk -t$threads -c$((connections / n)) -d"${seconds}s" --timeout 5s "${extra[@]}" -H "$auth" "$url" >"$work/wrk-$i.txt" 2>&1 &
     running+=($!); i=$((i + 1))
   done
   wait "${running[@]}" || true
   local f; for f in "$work"/wrk-*.txt; do
     if grep -q 'Non-2xx' "$f"; then echo "  warning: $(awk '/Non-2xx/ {print $NF}' "$f") non-2xx answers from $url" >&2; fi
     if grep -q 'errors:' "$f"; then echo "  warning: $(grep 'errors:' "$f" | sed 's/^ *//') ($url)" >&2; fi
+    [ "$mode" = ramp ] && awk '$1 == "slot" {print $2, $3}' "$f" >>"$work/slots"
   done
   cat "$work"/wrk-*.txt | awk '
     function ms(v) { if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 } if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
@@ -122,39 +137,38 @@ load() {
   rm -f "$work"/wrk-*.txt
 }
 
-# cold_and_steady LABEL READY_MS URL...: the ramp, warm-up and steady run; prints one line, sets steady_rps
+# cold_and_steady LABEL READY_MS URL...: from ready, one ramp run of $ramp_seconds (connections kept open), wrk until
+# $warm_until s, then the steady run; prints two lines, sets steady_rps, last_p99, last_t80.
 cold_and_steady() {
   local label=$1 ready=$2; shift 2
-  local slices=() k=0 at end requests seconds rps p99
-  local -a wreq=(0 0 0) wsec=(0 0 0)
-  while [ $k -lt $max_slices ]; do
-    at=$(( $(now_ms) - ready )); [ "$at" -lt $((ramp_seconds * 1000)) ] || break
-    read -r requests seconds rps p99 < <(load 1 0 "$@")
-    end=$(( $(now_ms) - ready ))
-    slices+=("$end $rps")
-    local w=$(( (at + end) / 2 / 5000 )); [ $w -gt 2 ] && w=2
-    wreq[w]=$(( ${wreq[w]} + requests )); wsec[w]=$(awk -v a="${wsec[w]}" -v b="$seconds" 'BEGIN {print a + b}')
-    k=$((k + 1))
-  done
+  local requests seconds p99
+  rm -f "$work/slots"
+  load "$ramp_seconds" ramp "$@" >/dev/null
   local left=$(( warm_until - ($(now_ms) - ready) / 1000 ))
-  [ $left -gt 0 ] && load "$left" 0 "$@" >/dev/null
-  read -r requests seconds steady_rps steady_p99 < <(load "$duration" 1 "$@")
-  local r0 r1 r2 t80
-  r0=$(awk -v q="${wreq[0]}" -v s="${wsec[0]}" 'BEGIN { printf "%.0f", (s > 0 ? q / s : 0) }')
-  r1=$(awk -v q="${wreq[1]}" -v s="${wsec[1]}" 'BEGIN { printf "%.0f", (s > 0 ? q / s : 0) }')
-  r2=$(awk -v q="${wreq[2]}" -v s="${wsec[2]}" 'BEGIN { printf "%.0f", (s > 0 ? q / s : 0) }')
-  # Time to 80 %: the end (from ready) of the first 1 s slice at >= 80 % of the steady rate; 1 s resolution.
-  t80=$(printf '%s\n' "${slices[@]}" | awk -v goal="$(awk -v s="$steady_rps" 'BEGIN {print 0.8 * s}')" \
-    '$2 >= goal { printf "%.1f", $1 / 1000; found = 1; exit } END { if (!found) printf ">%d", '"$ramp_seconds"' }')
-  local trace; trace=$(printf '%s\n' "${slices[@]}" | awk '{printf "%s%.1fk", (NR > 1 ? " " : ""), $2 / 1000}')
-  printf '%-38s 0-5 s %6s  5-10 s %6s  10-15 s %6s  steady %6s req/s  p99 %6s ms  to 80%% %5s s\n' \
+  [ $left -gt 0 ] && load "$left" plain "$@" >/dev/null
+  read -r requests seconds steady_rps steady_p99 < <(load "$duration" latency "$@")
+  # From the 100 ms slots (by their middle, in ms since ready): req/s in 0-5, 5-10, 10-15 s; req/s per second (trace);
+  # time to 80 %: the end of the first 0.5 s window (in 0.1 s steps) whose rate is >= 80 % of the steady rate.
+  local figures
+  figures=$(sort -n "$work/slots" 2>/dev/null | awk -v ready="$ready" -v steady="$steady_rps" -v span="$ramp_seconds" '
+    { t = $1 * 100 + 50 - ready; k = int(t / 100); if (t >= 0) { n[k] += $2; if (k > last) last = k } }
+    END {
+      for (w = 0; w < 3; w++) { c = 0; for (k = 50 * w; k < 50 * (w + 1); k++) c += n[k]; printf "%.0f ", c / 5 }
+      t80 = ">" span
+      for (k = 4; k <= last; k++) { c = 0; for (j = k - 4; j <= k; j++) c += n[j]; if (c * 2 >= 0.8 * steady) { t80 = sprintf("%.1f", (k + 1) / 10); break } }
+      printf "%s ", t80
+      for (s = 0; s < span; s++) { c = 0; for (k = 10 * s; k < 10 * (s + 1); k++) c += n[k]; printf "%s%.1fk", (s ? " " : ""), c / 1000 }
+    }')
+  local r0 r1 r2 t80 trace
+  read -r r0 r1 r2 t80 trace <<<"$figures"
+  printf '%-36s 0-5 s %6s  5-10 s %6s  10-15 s %6s  steady %6s req/s  p99 %6s ms  to 80%% %5s s\n' \
     "$label" "$r0" "$r1" "$r2" "$steady_rps" "$steady_p99" "$t80"
-  printf '%-38s   1 s slices: %s\n' "" "$trace"
+  printf '%-36s   req/s in each second: %s\n' "" "$trace"
   last_t80=$t80 last_p99=$steady_p99
 }
 
-echo "== machine: $(nproc) cores, load average $(load_average) at start${OMESIM_ENV:+; OMESIM_ENV=$OMESIM_ENV}"
-for i in "${!variants[@]}"; do echo "   OmeSim ${variants[$i]}: ${dlls[$i]}"; done
+echo "== machine: $(nproc) cores, load average $(load_average) at start"
+for i in "${!variants[@]}"; do echo "   OmeSim (${variants[$i]}): ${dlls[$i]}"; done
 
 if has_part start; then
   echo "== start to ready ($starts runs of each, interleaved; median ms; bare: spawn to first 200, OmeSim: spawn to /health/ready 200)"
@@ -163,7 +177,7 @@ if has_part start; then
   for _ in $(seq "$starts"); do
     start_bare; bare_start+=("$(wait_200 "$bare_url/api/ApplicationService/Info")"); stop "$bare_pid"
     for i in "${!variants[@]}"; do
-      dll=${dlls[$i]} v=${variants[$i]}
+      use_variant "$i"
       rm -rf "$work/data"
       start_pair --data "$work/data"; times[$v,fresh]+="$(wait_200 "$control_url/health/ready") "; stop "$pair_pid"
       start_pair --data "$work/data"; times[$v,existing]+="$(wait_200 "$control_url/health/ready") "; stop "$pair_pid"
@@ -183,8 +197,9 @@ if has_part start; then
 fi
 
 if has_part one || has_part ten; then
-  echo "== load: wrk, $connections keep-alive HTTPS connections, Basic auth; from ready: 1 s slices for ${ramp_seconds} s,"
-  echo "   wrk until ${warm_until} s, then ${duration} s steady with latencies; a fresh process for each line"
+  echo "== load: wrk, $connections keep-alive HTTPS connections, Basic auth; from ready: ${ramp_seconds} s counted per 100 ms,"
+  echo "   wrk until ${warm_until} s, then ${duration} s steady with latencies; a fresh process for each line;"
+  echo "   10 appliances: one wrk per appliance, the connections shared out, req/s summed, the worst p99"
   start_bare; ready=$(( start + $(wait_200 "$bare_url/") ))
   cold_and_steady "bare Kestrel GET" "$ready" "$bare_url/api/ApplicationService/Info"
   bare_rps=$steady_rps bare_t80=$last_t80
@@ -197,26 +212,27 @@ if has_part one || has_part ten; then
       "(<= 1.5: $(awk -v r="$t" 'BEGIN {print (r != "n/a" && r <= 1.5) ? "met" : "missed"}'))"
   }
   declare -A rss=()
-  for i in "${!variants[@]}"; do
-    dll=${dlls[$i]} v=${variants[$i]}
-    if has_part one; then
-      for path in Info Certificate; do
-        start_fleet 1
-        cold_and_steady "OmeSim ($v) 1 appliance, $path" "$ready_ms" "${fleet_urls[0]}/api/ApplicationService/$path"
-        goal "$steady_rps" "$last_p99" "$last_t80"
-        [ $path = Info ] && rss[$v]=$(rss_kb "$fleet_pid")
-        stop "$fleet_pid"
-      done
-    fi
-    if has_part ten; then
-      for path in Info Certificate; do
-        start_fleet 10
-        cold_and_steady "OmeSim ($v) 10 appl., $path, all" "$ready_ms" "${fleet_urls[@]/%//api/ApplicationService/$path}"
+  counts=(); has_part one && counts+=(1); has_part ten && counts+=(10)
+  # Interleaved: each GET on each variant in turn, so that the machine's load drifting hits every variant alike.
+  for count in "${counts[@]}"; do
+    for path in "${path_list[@]}"; do
+      for i in "${!variants[@]}"; do
+        use_variant "$i"
+        start_fleet "$count"
+        if [ "$count" = 1 ]; then
+          cold_and_steady "($v) 1 appliance, $path" "$ready_ms" "${fleet_urls[0]}/api/ApplicationService/$path"
+          [ "$path" = "${path_list[0]}" ] && rss[$v]=$(rss_kb "$fleet_pid")
+        else
+          cold_and_steady "($v) 10 appliances, $path" "$ready_ms" "${fleet_urls[@]/%//api/ApplicationService/$path}"
+        fi
         goal "$steady_rps" "$last_p99" "$last_t80"
         stop "$fleet_pid"
       done
-    fi
+    done
   done
+  start_bare; ready=$(( start + $(wait_200 "$bare_url/") ))
+  cold_and_steady "bare Kestrel GET, again at the end" "$ready" "$bare_url/api/ApplicationService/Info"
+  stop "$bare_pid"
   if has_part one; then
     echo "== peak RSS (VmHWM) after the steady run"
     echo "bare Kestrel:                $((bare_rss / 1024)) MiB"
