@@ -64,12 +64,13 @@ cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm
 trap cleanup EXIT INT TERM
 has_part() { [[ ",$parts," == *",$1,"* ]]; }
 
+auth="Authorization: Basic $(printf 'admin:OmeSim#2026!' | base64)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 now_ms() { date +%s%3N; }
-# wait_200 URL: polls every 10 ms for at most 60 s; prints the ms since $start.
+# wait_200 URL: polls every 10 ms for at most 60 s (Basic auth, as the load does); prints the ms since $start.
 wait_200() {
   local deadline=$(( $(now_ms) + 60000 ))
-  until [ "$(curl -sk -o /dev/null -w '%{http_code}' --max-time 1 "$1" || true)" = 200 ]; do
+  until [ "$(curl -sk -o /dev/null -w '%{http_code}' --max-time 5 -H "$auth" "$1" || true)" = 200 ]; do
     [ "$(now_ms)" -lt $deadline ] || { echo "timeout waiting for $1" >&2; return 1; }
     sleep 0.01
   done
@@ -85,15 +86,16 @@ start_bare() { # sets bare_pid, bare_url
   local port; port=$(free_port); bare_url="https://127.0.0.1:$port"
   start=$(now_ms); dotnet "$bare" "$port" >"$work/bare.log" 2>&1 & bare_pid=$!; pids+=("$bare_pid")
 }
-start_pair() { # start_pair DATA_ARGS...: sets pair_pid, control_url
+start_pair() { # start_pair DATA_ARGS...: sets pair_pid, control_url, source_url
   local s t c; s=$(free_port); t=$(free_port); c=$(free_port)
-  control_url="http://127.0.0.1:$c"
+  control_url="http://127.0.0.1:$c" source_url="https://127.0.0.1:$s"
   start=$(now_ms)
   env "${omesim_env[@]}" dotnet "$dll" serve --appliance "source=https://127.0.0.1:$s" --appliance "target=https://127.0.0.1:$t" \
     --control "$control_url" "$@" >"$work/pair.log" 2>&1 &
   pair_pid=$!; pids+=("$pair_pid")
 }
-# start_fleet N: serve --appliances N in memory; waits for the ready file (<= 60 s); sets fleet_pid, fleet_urls, ready_ms
+# start_fleet N PATH: serve --appliances N in memory; waits for the ready file (<= 60 s), then a 200 to GET PATH from
+# each appliance; sets fleet_pid, fleet_urls, file_ms (spawn to ready file), ready_ms (the time of the last 200)
 start_fleet() {
   local ready="$work/ready-$1.json" deadline
   rm -f "$ready"
@@ -103,12 +105,15 @@ start_fleet() {
   fleet_pid=$!; pids+=("$fleet_pid")
   deadline=$(( start + 60000 ))
   until [ -f "$ready" ]; do [ "$(now_ms)" -lt $deadline ] || { echo "serve --appliances $1 did not become ready" >&2; exit 1; }; sleep 0.01; done
-  ready_ms=$(now_ms)
   # Not python: its start (a pyenv shim here) would delay the first request by up to 2 s on a busy machine.
   mapfile -t fleet_urls < <(grep -o '"Url": *"[^"]*"' "$ready" | sed 's/^"Url": *"//; s|/*"$||')
+  file_ms=$(( $(now_ms) - start ))
+  # Ready as for bare Kestrel: every appliance has answered the GET measured once (the first TLS handshake and
+  # request of a fresh process are part of starting, not of the ramp).
+  local url; for url in "${fleet_urls[@]}"; do wait_200 "$url/api/ApplicationService/$2" >/dev/null; done
+  ready_ms=$(now_ms)
 }
 
-auth="Authorization: Basic $(printf 'admin:OmeSim#2026!' | base64)"
 # load SECONDS MODE URL...: one wrk per URL, the 64 connections shared out, all for the same time. MODE: plain,
 # latency (--latency) or ramp (bench/ramp.lua: answers per 100 ms, appended to $work/slots as "TENTHS COUNT" lines).
 # Prints "requests seconds req/s worst_p99_ms"; warns of non-2xx answers and socket errors.
@@ -171,27 +176,31 @@ echo "== machine: $(nproc) cores, load average $(load_average) at start"
 for i in "${!variants[@]}"; do echo "   OmeSim (${variants[$i]}): ${dlls[$i]}"; done
 
 if has_part start; then
-  echo "== start to ready ($starts runs of each, interleaved; median ms; bare: spawn to first 200, OmeSim: spawn to /health/ready 200)"
+  echo "== start to ready ($starts runs of each, interleaved; median ms): bare, spawn to its first 200; OmeSim's pair"
+  echo "   (source and target appliances, control plane), spawn to /health/ready 200 and to the source's first 200 to GET Info"
   declare -A times=()
   bare_start=()
+  # pair_times KEY: /health/ready, then the source's first Info (its first TLS handshake and request)
+  pair_times() { times[$1]+="$(wait_200 "$control_url/health/ready") "; times[$1,info]+="$(wait_200 "$source_url/api/ApplicationService/Info") "; }
   for _ in $(seq "$starts"); do
     start_bare; bare_start+=("$(wait_200 "$bare_url/api/ApplicationService/Info")"); stop "$bare_pid"
     for i in "${!variants[@]}"; do
       use_variant "$i"
       rm -rf "$work/data"
-      start_pair --data "$work/data"; times[$v,fresh]+="$(wait_200 "$control_url/health/ready") "; stop "$pair_pid"
-      start_pair --data "$work/data"; times[$v,existing]+="$(wait_200 "$control_url/health/ready") "; stop "$pair_pid"
-      start_pair --in-memory; times[$v,memory]+="$(wait_200 "$control_url/health/ready") "; stop "$pair_pid"
+      start_pair --data "$work/data"; pair_times "$v,fresh"; stop "$pair_pid"
+      start_pair --data "$work/data"; pair_times "$v,existing"; stop "$pair_pid"
+      start_pair --in-memory; pair_times "$v,memory"; stop "$pair_pid"
     done
   done
   bare_ms=$(printf '%s\n' "${bare_start[@]}" | median)
-  echo "bare Kestrel start to first 200:             $bare_ms ms   (${bare_start[*]})"
+  echo "bare Kestrel, spawn to first 200: $bare_ms ms (${bare_start[*]})"
   for v in "${variants[@]}"; do
     for kind in existing memory fresh; do
       # shellcheck disable=SC2086
-      ms=$(printf '%s\n' ${times[$v,$kind]} | median)
-      case $kind in existing) what="existing folder" goal="  target <= 1.0" ;; memory) what="in memory" goal= ;; *) what="fresh folder" goal= ;; esac
-      printf '%-44s %s ms   (%s)   ratio %s%s\n' "pair ($v) start to ready, $what:" "$ms" "${times[$v,$kind]% }" "$(ratio "$ms" "$bare_ms")" "$goal"
+      health=$(printf '%s\n' ${times[$v,$kind]} | median); info=$(printf '%s\n' ${times[$v,$kind,info]} | median)
+      case $kind in existing) what="existing folder" goal=" target <= 1.0" ;; memory) what="in memory" goal= ;; *) what="fresh folder" goal= ;; esac
+      printf '(%s) pair, %s: ready %s ms (%s), ratio %s; first Info %s ms (%s), ratio %s%s\n' "$v" "$what" \
+        "$health" "${times[$v,$kind]% }" "$(ratio "$health" "$bare_ms")" "$info" "${times[$v,$kind,info]% }" "$(ratio "$info" "$bare_ms")" "$goal"
     done
   done
 fi
@@ -218,7 +227,7 @@ if has_part one || has_part ten; then
     for path in "${path_list[@]}"; do
       for i in "${!variants[@]}"; do
         use_variant "$i"
-        start_fleet "$count"
+        start_fleet "$count" "$path"
         if [ "$count" = 1 ]; then
           cold_and_steady "($v) 1 appliance, $path" "$ready_ms" "${fleet_urls[0]}/api/ApplicationService/$path"
           [ "$path" = "${path_list[0]}" ] && rss[$v]=$(rss_kb "$fleet_pid")
