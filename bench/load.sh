@@ -1,30 +1,76 @@
 #!/usr/bin/env bash
-# Load and start-up figures for OmeSim beside a bare Kestrel HTTPS app, same machine, same run: ratios, not absolutes.
-# Usage: bench/load.sh [--no-build] [SECONDS_PER_RUN]      (needs wrk: apt-get install -y wrk; loopback only)
+# Start-up, cold ramp and steady load of OmeSim beside a bare Kestrel HTTPS app, same machine, same run: ratios, not
+# absolutes. Every process gets the same treatment from the moment it is ready: one 15 s wrk run that counts answers
+# per 100 ms (bench/ramp.lua; the cold ramp), wrk until 20 s after ready (warm-up), then the steady run with latencies.
+# Usage: bench/load.sh [--no-build] [--r2r] [--omesim DLL] [--parts start,one,ten] [--starts N] [SECONDS_PER_STEADY_RUN]
+#   --no-build      use what is built (src/OmeSim, bench/BareKestrel in Release; with --r2r, the publish)
+#   --r2r           also the release publish (docs/release.md: ReadyToRun, linux-x64, in artifacts/bench/omesim-r2r):
+#                   start to ready of both interleaved in the same runs, then the load lines of each
+#   --omesim DLL    run this omesim.dll instead of the Release build
+#   --parts LIST    any of start (start to ready), one (1 appliance), ten (10 appliances); default all three
+#   --starts N      start-to-ready runs of each kind (default 5)
+#   --paths LIST    the GETs measured on OmeSim: Info,Certificate (default both)
+#   --env 'DOTNET_X=V ...'   one more variant: the last build named (the publish with --r2r) with this environment;
+#                   repeatable, for A/B of runtime settings (TieredPGO, TC_QuickJitForLoops, ...) in the same run
+#   --no-plain      measure only the --r2r publish and the --env variants, not the plain Release build
+# Needs wrk (apt-get install -y wrk), curl, python3. Loopback only; every loop is bounded; everything killed at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-build=1; [ "${1:-}" = "--no-build" ] && { build=0; shift; }
+build=1 omesim=src/OmeSim/bin/Release/net10.0/omesim.dll parts=start,one,ten starts=5 r2r=0 paths=Info,Certificate plain=1
+extra_envs=()
+r2r_dir=artifacts/bench/omesim-r2r
+while [ $# -gt 0 ]; do
+  case $1 in
+    --no-build) build=0; shift ;;
+    --r2r) r2r=1; shift ;;
+    --omesim) omesim=$2; shift 2 ;;
+    --parts) parts=$2; shift 2 ;;
+    --starts) starts=$2; shift 2 ;;
+    --paths) paths=$2; shift 2 ;;
+    --env) extra_envs+=("$2"); shift 2 ;;
+    --no-plain) plain=0; shift ;;
+    *) break ;;
+  esac
+done
 duration=${1:-10}
 connections=64
+ramp_seconds=${RAMP_SECONDS:-15} warm_until=${WARM_UNTIL:-20}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 if [ $build = 1 ]; then
   dotnet build src/OmeSim -c Release --nologo -v q >/dev/null
   dotnet build bench/BareKestrel -c Release --nologo -v q >/dev/null
+  if [ $r2r = 1 ]; then
+    rm -rf "$r2r_dir"
+    dotnet publish src/OmeSim/OmeSim.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$r2r_dir" \
+      --nologo -v q >/dev/null
+  fi
 fi
-omesim=src/OmeSim/bin/Release/net10.0/omesim.dll
+# The OmeSim builds measured: name and dll.
+variants=() dlls=() envs=()
+[ $plain = 1 ] && { variants+=("build"); dlls+=("$omesim"); envs+=(""); }
+[ $r2r = 1 ] && { variants+=("r2r"); dlls+=("$r2r_dir/omesim.dll"); envs+=(""); }
+last_dll=$omesim last_name=build; [ $r2r = 1 ] && last_dll=$r2r_dir/omesim.dll last_name=r2r
+for e in "${extra_envs[@]}"; do variants+=("$last_name $e"); dlls+=("$last_dll"); envs+=("$e"); done
+[ ${#variants[@]} -gt 0 ] || { echo "nothing to measure" >&2; exit 2; }
+IFS=, read -r -a path_list <<<"$paths"
+omesim_env=()
+use_variant() { dll=${dlls[$1]} v=${variants[$1]}; read -r -a omesim_env <<<"${envs[$1]}"; }
+for dll in "${dlls[@]}"; do [ -f "$dll" ] || { echo "no $dll" >&2; exit 2; }; done
 bare=bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll
 work=$(mktemp -d /tmp/omesim-load.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
+has_part() { [[ ",$parts," == *",$1,"* ]]; }
 
+auth="Authorization: Basic $(printf 'admin:OmeSim#2026!' | base64)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 now_ms() { date +%s%3N; }
-# wait_200 URL: polls every 10 ms for at most 60 s; prints the ms since $start.
+# wait_200 URL: polls every 10 ms for at most 60 s (Basic auth, as the load does); prints the ms since $start.
 wait_200() {
   local deadline=$(( $(now_ms) + 60000 ))
-  until [ "$(curl -sk -o /dev/null -w '%{http_code}' --max-time 1 "$1" || true)" = 200 ]; do
+  until [ "$(curl -sk -o /dev/null -w '%{http_code}' --max-time 5 -H "$auth" "$1" || true)" = 200 ]; do
     [ "$(now_ms)" -lt $deadline ] || { echo "timeout waiting for $1" >&2; return 1; }
     sleep 0.01
   done
@@ -32,93 +78,176 @@ wait_200() {
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 rss_kb() { awk '/VmHWM/ {print $2}' "/proc/$1/status"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "" || b == "") print "n/a"; else printf "%.2f", a / b }'; }
+stop() { kill -9 "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+load_average() { cut -d' ' -f1-3 /proc/loadavg; }
 
 start_bare() { # sets bare_pid, bare_url
   local port; port=$(free_port); bare_url="https://127.0.0.1:$port"
   start=$(now_ms); dotnet "$bare" "$port" >"$work/bare.log" 2>&1 & bare_pid=$!; pids+=("$bare_pid")
 }
-start_pair() { # start_pair DATA_ARGS...: sets pair_pid, source_url, control_url
+start_pair() { # start_pair DATA_ARGS...: sets pair_pid, control_url, source_url
   local s t c; s=$(free_port); t=$(free_port); c=$(free_port)
-  source_url="https://127.0.0.1:$s"; control_url="http://127.0.0.1:$c"
+  control_url="http://127.0.0.1:$c" source_url="https://127.0.0.1:$s"
   start=$(now_ms)
-  dotnet "$omesim" serve --appliance "source=$source_url" --appliance "target=https://127.0.0.1:$t" --control "$control_url" "$@" >"$work/pair.log" 2>&1 &
+  env "${omesim_env[@]}" dotnet "$dll" serve --appliance "source=https://127.0.0.1:$s" --appliance "target=https://127.0.0.1:$t" \
+    --control "$control_url" "$@" >"$work/pair.log" 2>&1 &
   pair_pid=$!; pids+=("$pair_pid")
 }
-stop() { kill -9 "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-
-echo "== start to ready (3 runs each, median ms)"
-bare_start=(); fresh_start=(); existing_start=()
-for i in 1 2 3; do
-  start_bare; bare_start+=("$(wait_200 "$bare_url/api/ApplicationService/Info")"); stop "$bare_pid"
-  rm -rf "$work/data"
-  start_pair --data "$work/data"; fresh_start+=("$(wait_200 "$control_url/health/ready")"); stop "$pair_pid"
-  start_pair --data "$work/data"; existing_start+=("$(wait_200 "$control_url/health/ready")"); stop "$pair_pid"
-done
-bare_ms=$(printf '%s\n' "${bare_start[@]}" | median)
-fresh_ms=$(printf '%s\n' "${fresh_start[@]}" | median)
-existing_ms=$(printf '%s\n' "${existing_start[@]}" | median)
-echo "bare Kestrel start to first 200:        $bare_ms ms   (${bare_start[*]})"
-echo "pair start to ready, existing folder:   $existing_ms ms   (${existing_start[*]})   ratio $(ratio "$existing_ms" "$bare_ms")  target <= 2"
-echo "pair start to ready, fresh folder:      $fresh_ms ms   (${fresh_start[*]})   ratio $(ratio "$fresh_ms" "$bare_ms")"
-
-auth="Authorization: Basic $(printf 'admin:OmeSim#2026!' | base64)"
-warm() { wrk -t2 -c$connections -d4s -H "$auth" "$1" >/dev/null 2>&1; }
-# run_wrk URL: prints "requests/s p99_ms"
-run_wrk() {
-  wrk -t2 -c$connections -d2s -H "$auth" "$1" >/dev/null 2>&1   # warm-up: JIT tiering, TLS session setup
-  wrk -t2 -c$connections -d"${duration}s" --timeout 5s --latency -H "$auth" "$1" >"$work/wrk.txt" 2>&1
-  local rps p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
-  p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$work/wrk.txt")
-  local non2xx; non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt"); [ -n "$non2xx" ] && echo "  warning: $non2xx non-2xx answers from $1" >&2
-  echo "${rps:-0} ${p99:-0}"
+# start_fleet N PATH: serve --appliances N in memory; waits for the ready file (<= 60 s), then a 200 to GET PATH from
+# each appliance; sets fleet_pid, fleet_urls, file_ms (spawn to ready file), ready_ms (the time of the last 200)
+start_fleet() {
+  local ready="$work/ready-$1.json" deadline
+  rm -f "$ready"
+  start=$(now_ms)
+  env "${omesim_env[@]}" dotnet "$dll" serve --appliances "$1" --in-memory --control http://127.0.0.1:0 --ready-file "$ready" \
+    >"$work/fleet.log" 2>&1 &
+  fleet_pid=$!; pids+=("$fleet_pid")
+  deadline=$(( start + 60000 ))
+  until [ -f "$ready" ]; do [ "$(now_ms)" -lt $deadline ] || { echo "serve --appliances $1 did not become ready" >&2; exit 1; }; sleep 0.01; done
+  # Not python: its start (a pyenv shim here) would delay the first request by up to 2 s on a busy machine.
+  mapfile -t fleet_urls < <(grep -o '"Url": *"[^"]*"' "$ready" | sed 's/^"Url": *"//; s|/*"$||')
+  file_ms=$(( $(now_ms) - start ))
+  # Ready as for bare Kestrel: every appliance has answered the GET measured once (the first TLS handshake and
+  # request of a fresh process are part of starting, not of the ramp).
+  local url; for url in "${fleet_urls[@]}"; do wait_200 "$url/api/ApplicationService/$2" >/dev/null; done
+  ready_ms=$(now_ms)
 }
 
-echo "== load: wrk, $connections connections, keep-alive HTTPS, ${duration} s per run after 2 s of warm-up, Basic auth"
-start_bare; wait_200 "$bare_url/" >/dev/null
-warm "$bare_url/api/ApplicationService/Certificate"
-read -r bare_rps bare_p99 < <(run_wrk "$bare_url/api/ApplicationService/Info")
-bare_rss=$(rss_kb "$bare_pid"); stop "$bare_pid"
-
-start_pair --in-memory; wait_200 "$control_url/health/ready" >/dev/null
-# Both endpoints warmed up before either is measured: the first one measured was paying for the JIT's tiering (Info, in
-# earlier runs, always ran first and read 0.1-0.2x lower than when run second).
-warm "$source_url/api/ApplicationService/Certificate"
-read -r info_rps info_p99 < <(run_wrk "$source_url/api/ApplicationService/Info")
-read -r cert_rps cert_p99 < <(run_wrk "$source_url/api/ApplicationService/Certificate")
-pair_rss=$(rss_kb "$pair_pid"); stop "$pair_pid"
-
-echo "bare Kestrel GET:                   $bare_rps req/s, p99 $bare_p99 ms"
-echo "OmeSim GET ApplicationService/Info:   $info_rps req/s, p99 $info_p99 ms   ratio $(ratio "$info_rps" "$bare_rps")  target >= 0.75, p99 <= 10 ms"
-echo "OmeSim GET .../Certificate:          $cert_rps req/s, p99 $cert_p99 ms   ratio $(ratio "$cert_rps" "$bare_rps")  target >= 0.75, p99 <= 10 ms"
-echo "== 10 appliances in one process (serve --appliances 10 --control http://127.0.0.1:0 --ready-file), same wrk runs"
-ready="$work/ready.json"
-dotnet "$omesim" serve --appliances 10 --in-memory --control http://127.0.0.1:0 --ready-file "$ready" >"$work/ten.log" 2>&1 &
-ten_pid=$!; pids+=("$ten_pid")
-deadline=$(( $(now_ms) + 60000 ))
-until [ -f "$ready" ]; do [ "$(now_ms)" -lt $deadline ] || { echo "serve --appliances 10 did not become ready" >&2; exit 1; }; sleep 0.05; done
-mapfile -t ten_urls < <(python3 -c 'import json,sys; [print(a["Url"].rstrip("/")) for a in json.load(open(sys.argv[1]))["Appliances"]]' "$ready")
-warm "${ten_urls[0]}/api/ApplicationService/Certificate"
-read -r one_info_rps one_info_p99 < <(run_wrk "${ten_urls[0]}/api/ApplicationService/Info")
-read -r one_cert_rps one_cert_p99 < <(run_wrk "${ten_urls[0]}/api/ApplicationService/Certificate")
-# All ten at once: one wrk per appliance, the same 64 connections in all, for the same time; req/s summed, worst p99.
-spread() {
-  local path=$1 i running=()
-  for i in "${!ten_urls[@]}"; do
-    wrk -t1 -c$((connections / ${#ten_urls[@]})) -d"${duration}s" --timeout 5s --latency -H "$auth" "${ten_urls[$i]}$path" >"$work/spread-$i.txt" 2>&1 &
-    running+=($!)
+# load SECONDS MODE URL...: one wrk per URL, the 64 connections shared out, all for the same time. MODE: plain,
+# latency (--latency) or ramp (bench/ramp.lua: answers per 100 ms, appended to $work/slots as "TENTHS COUNT" lines).
+# Prints "requests seconds req/s worst_p99_ms"; warns of non-2xx answers and socket errors.
+load() {
+  local seconds=$1 mode=$2; shift 2
+  local n=$# i=0 running=() threads=2 url extra=()
+  [ "$n" -gt 1 ] && threads=1
+  case $mode in latency) extra=(--latency) ;; ramp) extra=(-s bench/ramp.lua) ;; esac
+  for url in "$@"; do
+    wrk -t$threads -c$((connections / n)) -d"${seconds}s" --timeout 5s "${extra[@]}" -H "$auth" "$url" >"$work/wrk-$i.txt" 2>&1 &
+    running+=($!); i=$((i + 1))
   done
   wait "${running[@]}" || true
-  cat "$work"/spread-*.txt | awk '/Requests\/sec/ {r += $2} $1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; if (v > m) m = v} END {printf "%.0f %.2f\n", r, m}'
+  local f; for f in "$work"/wrk-*.txt; do
+    if grep -q 'Non-2xx' "$f"; then echo "  warning: $(awk '/Non-2xx/ {print $NF}' "$f") non-2xx answers from $url" >&2; fi
+    if grep -q 'errors:' "$f"; then echo "  warning: $(grep 'errors:' "$f" | sed 's/^ *//') ($url)" >&2; fi
+    [ "$mode" = ramp ] && awk '$1 == "slot" {print $2, $3}' "$f" >>"$work/slots"
+  done
+  cat "$work"/wrk-*.txt | awk '
+    function ms(v) { if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 } if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+                     if (v ~ /m$/) { sub(/m$/, "", v); return v * 60000 } sub(/s$/, "", v); return v * 1000 }
+    / requests in / { q += $1; d = ms(substr($4, 1, length($4) - 1)) / 1000; if (d > s) s = d }
+    /Requests\/sec/ { r += $2 }
+    $1 == "99%" { p = ms($2); if (p > m) m = p }
+    END { printf "%d %.3f %.0f %.2f\n", q, s, r, m }'
+  rm -f "$work"/wrk-*.txt
 }
-for u in "${ten_urls[@]}"; do wrk -t1 -c4 -d1s -H "$auth" "$u/api/ApplicationService/Info" >/dev/null 2>&1; done   # warm-up
-read -r ten_info_rps ten_info_p99 < <(spread /api/ApplicationService/Info)
-read -r ten_cert_rps ten_cert_p99 < <(spread /api/ApplicationService/Certificate)
-stop "$ten_pid"
-echo "10 appliances, wrk on one:  Info $one_info_rps req/s p99 $one_info_p99 ms ratio $(ratio "$one_info_rps" "$bare_rps");  Certificate $one_cert_rps req/s p99 $one_cert_p99 ms ratio $(ratio "$one_cert_rps" "$bare_rps")"
-echo "10 appliances, wrk on all:  Info $ten_info_rps req/s worst p99 $ten_info_p99 ms ratio $(ratio "$ten_info_rps" "$bare_rps");  Certificate $ten_cert_rps req/s worst p99 $ten_cert_p99 ms ratio $(ratio "$ten_cert_rps" "$bare_rps")   target >= 0.75, p99 <= 10 ms"
 
-echo "== peak RSS (VmHWM)"
-echo "bare Kestrel under load:  $((bare_rss / 1024)) MiB"
-echo "OmeSim pair under load:   $((pair_rss / 1024)) MiB   ratio $(ratio "$pair_rss" "$bare_rss")  target <= 2"
+# cold_and_steady LABEL READY_MS URL...: from ready, one ramp run of $ramp_seconds (connections kept open), wrk until
+# $warm_until s, then the steady run; prints two lines, sets steady_rps, last_p99, last_t80.
+cold_and_steady() {
+  local label=$1 ready=$2; shift 2
+  local requests seconds p99
+  rm -f "$work/slots"
+  load "$ramp_seconds" ramp "$@" >/dev/null
+  local left=$(( warm_until - ($(now_ms) - ready) / 1000 ))
+  [ $left -gt 0 ] && load "$left" plain "$@" >/dev/null
+  read -r requests seconds steady_rps steady_p99 < <(load "$duration" latency "$@")
+  # From the 100 ms slots (by their middle, in ms since ready): req/s in 0-5, 5-10, 10-15 s; req/s per second (trace);
+  # time to 80 %: the end of the first 0.5 s window (in 0.1 s steps) whose rate is >= 80 % of the steady rate.
+  local figures
+  figures=$(sort -n "$work/slots" 2>/dev/null | awk -v ready="$ready" -v steady="$steady_rps" -v span="$ramp_seconds" '
+    { t = $1 * 100 + 50 - ready; k = int(t / 100); if (t >= 0) { n[k] += $2; if (k > last) last = k } }
+    END {
+      for (w = 0; w < 3; w++) { c = 0; for (k = 50 * w; k < 50 * (w + 1); k++) c += n[k]; printf "%.0f ", c / 5 }
+      t80 = ">" span
+      for (k = 4; k <= last; k++) { c = 0; for (j = k - 4; j <= k; j++) c += n[j]; if (c * 2 >= 0.8 * steady) { t80 = sprintf("%.1f", (k + 1) / 10); break } }
+      printf "%s ", t80
+      for (s = 0; s < span; s++) { c = 0; for (k = 10 * s; k < 10 * (s + 1); k++) c += n[k]; printf "%s%.1fk", (s ? " " : ""), c / 1000 }
+    }')
+  local r0 r1 r2 t80 trace
+  read -r r0 r1 r2 t80 trace <<<"$figures"
+  printf '%-36s 0-5 s %6s  5-10 s %6s  10-15 s %6s  steady %6s req/s  p99 %6s ms  to 80%% %5s s\n' \
+    "$label" "$r0" "$r1" "$r2" "$steady_rps" "$steady_p99" "$t80"
+  printf '%-36s   req/s in each second: %s\n' "" "$trace"
+  last_t80=$t80 last_p99=$steady_p99
+}
+
+echo "== machine: $(nproc) cores, load average $(load_average) at start"
+for i in "${!variants[@]}"; do echo "   OmeSim (${variants[$i]}): ${dlls[$i]}"; done
+
+if has_part start; then
+  echo "== start to ready ($starts runs of each, interleaved; median ms): bare, spawn to its first 200; OmeSim's pair"
+  echo "   (source and target appliances, control plane), spawn to /health/ready 200 and to the source's first 200 to GET Info"
+  declare -A times=()
+  bare_start=()
+  # pair_times KEY: /health/ready, then the source's first Info (its first TLS handshake and request)
+  pair_times() { times[$1]+="$(wait_200 "$control_url/health/ready") "; times[$1,info]+="$(wait_200 "$source_url/api/ApplicationService/Info") "; }
+  for _ in $(seq "$starts"); do
+    start_bare; bare_start+=("$(wait_200 "$bare_url/api/ApplicationService/Info")"); stop "$bare_pid"
+    for i in "${!variants[@]}"; do
+      use_variant "$i"
+      rm -rf "$work/data"
+      start_pair --data "$work/data"; pair_times "$v,fresh"; stop "$pair_pid"
+      start_pair --data "$work/data"; pair_times "$v,existing"; stop "$pair_pid"
+      start_pair --in-memory; pair_times "$v,memory"; stop "$pair_pid"
+    done
+  done
+  bare_ms=$(printf '%s\n' "${bare_start[@]}" | median)
+  echo "bare Kestrel, spawn to first 200: $bare_ms ms (${bare_start[*]})"
+  for v in "${variants[@]}"; do
+    for kind in existing memory fresh; do
+      # shellcheck disable=SC2086
+      health=$(printf '%s\n' ${times[$v,$kind]} | median); info=$(printf '%s\n' ${times[$v,$kind,info]} | median)
+      case $kind in existing) what="existing folder" goal=" target <= 1.0" ;; memory) what="in memory" goal= ;; *) what="fresh folder" goal= ;; esac
+      printf '(%s) pair, %s: ready %s ms (%s), ratio %s; first Info %s ms (%s), ratio %s%s\n' "$v" "$what" \
+        "$health" "${times[$v,$kind]% }" "$(ratio "$health" "$bare_ms")" "$info" "${times[$v,$kind,info]% }" "$(ratio "$info" "$bare_ms")" "$goal"
+    done
+  done
+fi
+
+if has_part one || has_part ten; then
+  echo "== load: wrk, $connections keep-alive HTTPS connections, Basic auth; from ready: ${ramp_seconds} s counted per 100 ms,"
+  echo "   wrk until ${warm_until} s, then ${duration} s steady with latencies; a fresh process for each line;"
+  echo "   10 appliances: one wrk per appliance, the connections shared out, req/s summed, the worst p99"
+  start_bare; ready=$(( start + $(wait_200 "$bare_url/") ))
+  cold_and_steady "bare Kestrel GET" "$ready" "$bare_url/api/ApplicationService/Info"
+  bare_rps=$steady_rps bare_t80=$last_t80
+  bare_rss=$(rss_kb "$bare_pid"); stop "$bare_pid"
+  goal() { # RPS P99 T80
+    local t r; r=$(ratio "$1" "$bare_rps")
+    t=$(awk -v a="$3" -v b="$bare_t80" 'BEGIN { if (a ~ />/ || b ~ />/) print "n/a"; else printf "%.2f", a / b }')
+    echo "   ratio $r (>= 0.75: $(awk -v r="$r" 'BEGIN {print (r >= 0.75) ? "met" : "missed"}')), p99 $2 ms" \
+      "(<= 10: $(awk -v p="$2" 'BEGIN {print (p <= 10) ? "met" : "missed"}')), to 80% ${t}x bare's" \
+      "(<= 1.5: $(awk -v r="$t" 'BEGIN {print (r != "n/a" && r <= 1.5) ? "met" : "missed"}'))"
+  }
+  declare -A rss=()
+  counts=(); has_part one && counts+=(1); has_part ten && counts+=(10)
+  # Interleaved: each GET on each variant in turn, so that the machine's load drifting hits every variant alike.
+  for count in "${counts[@]}"; do
+    for path in "${path_list[@]}"; do
+      for i in "${!variants[@]}"; do
+        use_variant "$i"
+        start_fleet "$count" "$path"
+        if [ "$count" = 1 ]; then
+          cold_and_steady "($v) 1 appliance, $path" "$ready_ms" "${fleet_urls[0]}/api/ApplicationService/$path"
+          [ "$path" = "${path_list[0]}" ] && rss[$v]=$(rss_kb "$fleet_pid")
+        else
+          cold_and_steady "($v) 10 appliances, $path" "$ready_ms" "${fleet_urls[@]/%//api/ApplicationService/$path}"
+        fi
+        goal "$steady_rps" "$last_p99" "$last_t80"
+        stop "$fleet_pid"
+      done
+    done
+  done
+  start_bare; ready=$(( start + $(wait_200 "$bare_url/") ))
+  cold_and_steady "bare Kestrel GET, again at the end" "$ready" "$bare_url/api/ApplicationService/Info"
+  stop "$bare_pid"
+  if has_part one; then
+    echo "== peak RSS (VmHWM) after the steady run"
+    echo "bare Kestrel:                $((bare_rss / 1024)) MiB"
+    for v in "${variants[@]}"; do
+      echo "OmeSim ($v), 1 appliance: $((${rss[$v]} / 1024)) MiB   ratio $(ratio "${rss[$v]}" "$bare_rss")  target <= 2"
+    done
+  fi
+fi
+echo "== load average at the end $(load_average)"

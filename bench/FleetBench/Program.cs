@@ -9,12 +9,17 @@ using System.Text.Json;
 // (fresh in memory, existing data folder) and memory per appliance, POST /appliances to 201, and GET Info on one
 // appliance while 6 clients GenerateCSR on another. Every serve runs on free loopback ports; every loop is bounded.
 // Usage: dotnet FleetBench.dll PATH/TO/omesim.dll [SECONDS_FOR_THE_KEY_LOAD] [N,N,...]   (default 10 s; 1,10,50,100)
+//        dotnet FleetBench.dll PATH/TO/omesim.dll --fifty RUNS   (50 fresh appliances against the keygen bound, RUNS times)
 if (args.Length < 1 || !File.Exists(args[0]))
 {
-    Console.Error.WriteLine("usage: FleetBench PATH/TO/omesim.dll [SECONDS]");
+    Console.Error.WriteLine("usage: FleetBench PATH/TO/omesim.dll [SECONDS] [N,N,...] | --fifty RUNS");
     return 2;
 }
 var omesim = Path.GetFullPath(args[0]);
+if (args.Length > 2 && args[1] == "--fifty")
+{
+    return await Fifty.RunAsync(omesim, int.Parse(args[2], CultureInfo.InvariantCulture));
+}
 var loadSeconds = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 int[] counts = args.Length > 2 ? [.. args[2].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] : [1, 10, 50, 100];
 var work = Directory.CreateTempSubdirectory("omesim-fleetbench-");
@@ -250,4 +255,81 @@ sealed class Serve : IAsyncDisposable
             new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:OmeSim#2026!")));
         return client;
     }
+}
+
+/// <summary>
+/// 50 fresh appliances (in memory) to ready against the keygen bound: 50 bare RSA-2048 keys made over all cores in this
+/// process, measured just before and just after each serve (their mean is the bound, so that the machine's load drifting
+/// between the two measures shows up in both), RUNS times; with the bare bound's own spread.
+/// </summary>
+static class Fifty
+{
+    private const int Appliances = 50;
+
+    public static async Task<int> RunAsync(string omesim, int runs)
+    {
+        var cores = Environment.ProcessorCount;
+        var work = Directory.CreateTempSubdirectory("omesim-fleetbench-");
+        try
+        {
+            Console.WriteLine($"== {Appliances} fresh appliances in memory, spawn to ready file, against {Appliances} bare RSA-2048 keys "
+                + $"over {cores} cores before and after; {runs} runs; load average {LoadAverage()} at start");
+            _ = Bound(cores);
+            var ratios = new List<double>();
+            var bounds = new List<double>();
+            for (var run = 1; run <= runs; run++)
+            {
+                var before = Bound(cores);
+                TimeSpan zero, fifty;
+                await using (var serve = await Serve.StartAsync(omesim, work.FullName, 0, null))
+                {
+                    zero = serve.Elapsed;
+                }
+                await using (var serve = await Serve.StartAsync(omesim, work.FullName, Appliances, null))
+                {
+                    fifty = serve.Elapsed;
+                }
+                var after = Bound(cores);
+                var bound = (before + after).TotalMilliseconds / 2;
+                bounds.Add(before.TotalMilliseconds);
+                bounds.Add(after.TotalMilliseconds);
+                var ratio = fifty.TotalMilliseconds / bound;
+                ratios.Add(ratio);
+                Console.WriteLine(Invariant($"run {run}: keygen bound {before.TotalMilliseconds:0} / {after.TotalMilliseconds:0} ms (mean {bound:0}); ")
+                    + Invariant($"{Appliances} appliances {fifty.TotalMilliseconds:0} ms: {ratio:0.00}x; ")
+                    + Invariant($"without the process start ({zero.TotalMilliseconds:0} ms): {(fifty - zero).TotalMilliseconds / bound:0.00}x; ")
+                    + $"load average {LoadAverage()}");
+            }
+            Console.WriteLine(Invariant($"ratio: {string.Join(" ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}; ")
+                + Invariant($"spread {ratios.Min():0.00}x-{ratios.Max():0.00}x; runs <= 1.2x: {ratios.Count(r => r <= 1.2)} of {runs}"));
+            Console.WriteLine(Invariant($"bare keygen bound alone, {bounds.Count} measures: {bounds.Min():0}-{bounds.Max():0} ms, ")
+                + Invariant($"max/min {bounds.Max() / bounds.Min():0.00}, coefficient of variation {Cv(bounds):0.0%}"));
+            return 0;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static TimeSpan Bound(int cores)
+    {
+        var watch = Stopwatch.StartNew();
+        Parallel.For(0, Appliances, new ParallelOptions { MaxDegreeOfParallelism = cores }, i =>
+        {
+            using var key = RSA.Create(2048);
+            _ = key.ExportSubjectPublicKeyInfo();
+        });
+        return watch.Elapsed;
+    }
+
+    private static double Cv(List<double> values)
+    {
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) / mean;
+    }
+
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
