@@ -130,7 +130,10 @@ public sealed class Appliance : IDisposable
         return Sessions.Create(userName, type, ipAddress);
     }
 
-    /// <summary>Whether the user name and password are the local administrator's; a failure raises <see cref="LoginFailed"/> with <paramref name="from"/>.</summary>
+    /// <summary>
+    /// Whether the user name and password are the local administrator's; a failure raises <see cref="LoginFailed"/> with
+    /// <paramref name="from"/>.
+    /// </summary>
     public bool CheckCredentials(string userName, string password, string from)
     {
         var valid = DigestEquals(userName, Definition.UserName) & DigestEquals(password, Definition.Password);

@@ -8,7 +8,10 @@ namespace OmeSim.Core.Appliances;
 /// </summary>
 public static class LocalAdministrator
 {
-    /// <summary>Modelled: the most bytes <c>user:password</c> may take in UTF-8; Basic carries it as at most <see cref="MaxBasicBase64Chars"/> characters.</summary>
+    /// <summary>
+    /// Modelled: the most bytes <c>user:password</c> may take in UTF-8; Basic carries it as at most
+    /// <see cref="MaxBasicBase64Chars"/> characters.
+    /// </summary>
     public const int MaxBasicBytes = 768;
 
     public const int MaxBasicBase64Chars = (MaxBasicBytes + 2) / 3 * 4;

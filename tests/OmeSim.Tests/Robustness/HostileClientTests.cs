@@ -63,7 +63,8 @@ public class HostileClientTests
         Assert.True(entry.Dropped);
         Assert.Equal("", entry.Path);
         Assert.False(string.IsNullOrEmpty(entry.TlsError));
-        Assert.Single(appliance.Node.Log.Lines(), l => l.StartsWith("[WARN]", StringComparison.Ordinal) && l.Contains(" WebServer - TLS handshake with 127.0.0.1:"));
+        Assert.Single(appliance.Node.Log.Lines(),
+            l => l.StartsWith("[WARN]", StringComparison.Ordinal) && l.Contains(" WebServer - TLS handshake with 127.0.0.1:"));
     }
 
     // Item 7: a ClientHello offering only PSK suites costs one short line, however many arrive.
@@ -127,7 +128,8 @@ public class HostileClientTests
     [Theory]
     [InlineData("admin", "", "--password must not be empty: an empty password would let anyone in.")]
     [InlineData("", "secret", "--user must not be empty.")]
-    [InlineData("ad:min", "secret", "--user must not contain ':' (Basic authentication splits the user name from the password at the first ':'), got 'ad:min'.")]
+    [InlineData("ad:min", "secret",
+        "--user must not contain ':' (Basic authentication splits the user name from the password at the first ':'), got 'ad:min'.")]
     [InlineData("admin", "line\nbreak", "--user and --password must not contain control characters (line breaks, tabs, NUL).")]
     public void Credentials_that_cannot_work_are_refused_at_start(string user, string password, string message)
     {
