@@ -22,15 +22,8 @@ PASSWORD='OmeSim#2026!'
 PACKAGES=(podman runc netavark aardvark-dns iptables docker-compose debootstrap)
 
 out="$root/artifacts/containers"
-passed=0 failed=0
-say() { printf '%s\n' "$*"; }
-pass() { passed=$((passed + 1)); say "PASS $1"; }
-fail() { failed=$((failed + 1)); say "FAIL $1${2:+: $2}"; }
-check() { # NAME COMMAND...: pass when the command exits 0; its output goes to artifacts/containers/NAME.log
-  local name=$1; shift
-  if "$@" >"$out/$name.log" 2>&1; then pass "$name"; else fail "$name" "see artifacts/containers/$name.log"; tail -n 25 "$out/$name.log" | sed 's/^/    /'; fi
-}
-figure() { printf '%s\n' "$*" >>"$out/figures.txt"; }
+# say, pass, fail, check, figure
+. "$root/tests/lib/checks.sh"
 
 # Debian's podman needs lower default limits here ("error setting rlimit type 7") and, on hosts with hybrid
 # cgroups (v1 controllers beside a v2 mount), runc: crun refuses them. Netavark with aardvark-dns lets the containers

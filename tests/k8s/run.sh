@@ -30,15 +30,8 @@ TOKEN=omesim-k8s-$$
 release=omesimk8s$$
 
 out="$root/artifacts/k8s"
-passed=0 failed=0
-say() { printf '%s\n' "$*"; }
-pass() { passed=$((passed + 1)); say "PASS $1"; }
-fail() { failed=$((failed + 1)); say "FAIL $1${2:+: $2}"; }
-check() { # NAME COMMAND...: pass when the command exits 0; its output goes to artifacts/k8s/NAME.log
-  local name=$1; shift
-  if "$@" >"$out/$name.log" 2>&1; then pass "$name"; else fail "$name" "see artifacts/k8s/$name.log"; tail -n 25 "$out/$name.log" | sed 's/^/    /'; fi
-}
-figure() { printf '%s\n' "$*" >>"$out/figures.txt"; }
+# say, pass, fail, check, figure
+. "$root/tests/lib/checks.sh"
 
 install() {
   local started=$SECONDS
