@@ -44,8 +44,8 @@ public sealed class Appliance : IDisposable
     /// <summary>Raised when UploadCertChain refuses a chain, with the error it answers (for application.log).</summary>
     public event Action<OmeError>? ChainUploadRejected;
 
-    /// <summary>Raised when a login fails, with the user name given and where it came from; never the password.</summary>
-    public event Action<string, string>? LoginFailed;
+    /// <summary>Raised when a login fails, with the user name given, the caller's address and the way (Basic, session); never the password.</summary>
+    public event Action<string, string?, string>? LoginFailed;
 
     public ApplianceState State => _state ?? throw new InvalidOperationException($"Appliance {Name} is not loaded.");
     public ServedCertificate Served => _served ?? throw new InvalidOperationException($"Appliance {Name} is not loaded.");
@@ -119,7 +119,7 @@ public sealed class Appliance : IDisposable
     /// </summary>
     public (Session? Session, OmeError? Error) OpenSession(string? userName, string? password, string? sessionType, string ipAddress)
     {
-        if (userName is null || password is null || !CheckCredentials(userName, password, $"{ipAddress} (session login)"))
+        if (userName is null || password is null || !CheckCredentials(userName, password, ipAddress, "session login"))
         {
             return (null, OmeError.Of(MessageRegistry.CGEN1001));
         }
@@ -132,14 +132,14 @@ public sealed class Appliance : IDisposable
 
     /// <summary>
     /// Whether the user name and password are the local administrator's; a failure raises <see cref="LoginFailed"/> with
-    /// <paramref name="from"/>.
+    /// <paramref name="origin"/> and <paramref name="via"/>.
     /// </summary>
-    public bool CheckCredentials(string userName, string password, string from)
+    public bool CheckCredentials(string userName, string password, string? origin, string via)
     {
         var valid = DigestEquals(userName, Definition.UserName) & DigestEquals(password, Definition.Password);
         if (!valid)
         {
-            LoginFailed?.Invoke(userName, from);
+            LoginFailed?.Invoke(userName, origin, via);
         }
         return valid;
     }

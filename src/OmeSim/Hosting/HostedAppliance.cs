@@ -41,7 +41,7 @@ public sealed class HostedAppliance : IAsyncDisposable
         };
         Appliance.CertificateUploadRejected += error => Log.CertificateUploadError(error.ToJson());
         Appliance.ChainUploadRejected += error => Log.ChainUploadError(error.ToJson());
-        Appliance.LoginFailed += (user, from) => Log.LoginFailed(user, from);
+        Appliance.LoginFailed += Log.LoginFailed;
     }
 
     public ApplianceOptions Options { get; }

@@ -48,7 +48,7 @@ public sealed class TlsHandshakeWatch(RequestJournal journal, ApplicationLog log
         if (connection.Items.ContainsKey(PresentedClientChain.ItemKey) && !connection.Items.ContainsKey(CompletedKey)
             && input.PastFirstRecord >= ContinuedBytes)
         {
-            Record(connection, $"the TLS library refused the client's handshake after {input.PastFirstRecord} bytes past its ClientHello "
+            Record(connection, $"the TLS library refused the client's handshake after {ContinuedBytes} bytes or more past its ClientHello "
                 + "(over TLS 1.3, a client chain whose leaf has a bad signature ends this way)");
         }
     };
@@ -83,7 +83,10 @@ public sealed class TlsHandshakeWatch(RequestJournal journal, ApplicationLog log
 
     private sealed record Pipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
 
-    /// <summary>Counts what the TLS layer consumed, and the length of the first TLS record (the ClientHello).</summary>
+    /// <summary>
+    /// Counts what the TLS layer consumed, and the length of the first TLS record (the ClientHello), until the count
+    /// reaches <see cref="ContinuedBytes"/> past it: beyond that, reads pass through uncounted.
+    /// </summary>
     private sealed class CountingReader(PipeReader inner) : PipeReader
     {
         private ReadOnlySequence<byte> _last;
@@ -107,14 +110,22 @@ public sealed class TlsHandshakeWatch(RequestJournal journal, ApplicationLog log
 
         public override void AdvanceTo(SequencePosition consumed)
         {
-            _consumed += _last.Slice(0, consumed).Length;
+            Count(consumed);
             inner.AdvanceTo(consumed);
         }
 
         public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
         {
-            _consumed += _last.Slice(0, consumed).Length;
+            Count(consumed);
             inner.AdvanceTo(consumed, examined);
+        }
+
+        private void Count(SequencePosition consumed)
+        {
+            if (PastFirstRecord < ContinuedBytes)
+            {
+                _consumed += _last.Slice(0, consumed).Length;
+            }
         }
 
         public override void CancelPendingRead() => inner.CancelPendingRead();

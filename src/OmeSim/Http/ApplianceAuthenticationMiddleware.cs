@@ -33,7 +33,7 @@ public sealed class ApplianceAuthenticationMiddleware(RequestDelegate next, Appl
             return AuthKind.Token;
         }
         return TryReadBasic(request.Headers.Authorization.ToString(), out var user, out var password)
-            && appliance.CheckCredentials(user, password, $"{context.Connection.RemoteIpAddress} (Basic)")
+            && appliance.CheckCredentials(user, password, context.Connection.RemoteIpAddress?.ToString(), "Basic")
             ? AuthKind.Basic
             : AuthKind.None;
     }

@@ -79,8 +79,8 @@ public sealed partial class ApplicationLog : IDisposable
     public void CertificateUploadError(string json) => Error(SslController, json);
 
     /// <summary>A failed login, as an appliance's audit records it (modelled words): the user name and the origin, never the password.</summary>
-    public void LoginFailed(string userName, string from) =>
-        Warn(LoginController, $"Login failed for user '{userName}' from {from}: the user name or password is incorrect.");
+    public void LoginFailed(string userName, string? origin, string via) =>
+        Warn(LoginController, $"Login failed for user '{userName}' from {origin} ({via}): the user name or password is incorrect.");
 
     /// <summary>Every line, oldest first, without line ends.</summary>
     public IReadOnlyList<string> Lines()
