@@ -36,7 +36,7 @@ public sealed class CrossSiteTests(BrowserFixture browser) : IAsyncLifetime
                 fetch('{{control}}/appliances', { method: 'POST', mode: 'no-cors' }),
                 fetch('{{control}}/appliances', { method: 'POST', mode: 'no-cors', body: '{"Name":"evil"}' }),
                 fetch('{{control}}/reset', { method: 'POST', mode: 'no-cors' }),
-              ]).then(() => { document.title = 'sent'; document.getElementById('f').submit(); });
+              ]).then(() => { document.title = 'sent'; });
             </script>
             """, "text/html"));
         await _evil.StartAsync();
@@ -57,7 +57,11 @@ public sealed class CrossSiteTests(BrowserFixture browser) : IAsyncLifetime
 
         var page = await browser.NewPageAsync();
         await page.GotoAsync(evilUrl);
-        await page.WaitForURLAsync("**/provision?profile=inter-ca2");
+        await page.WaitForFunctionAsync("document.title === 'sent'");
+        // The wait starts before the page submits its own form, so that the navigation cannot come and go unseen.
+        var navigated = page.WaitForURLAsync("**/provision?profile=inter-ca2");
+        await page.EvaluateAsync("document.getElementById('f').submit()");
+        await navigated;
         var answer = await page.Locator("body").InnerTextAsync();
 
         Assert.Contains("A request from the page of another site", answer, StringComparison.Ordinal);
