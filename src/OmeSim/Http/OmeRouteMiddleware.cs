@@ -14,9 +14,6 @@ namespace OmeSim.Http;
 /// </summary>
 public sealed class OmeRouteMiddleware(RequestDelegate next, Appliance appliance)
 {
-    public const string ValidateConnectionPath = "/api/MigrationService/Actions/MigrationService.ValidateConnection";
-    private const string ConnectionValidationPath = "/" + ConnectionValidationBody.ApiPath;
-
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
@@ -32,8 +29,8 @@ public sealed class OmeRouteMiddleware(RequestDelegate next, Appliance appliance
 
     /// <summary>ValidateConnection and ConnectionValidation exist only on appliances that can be a migration target (4.0 and later).</summary>
     private bool OfferedByVersion(string path) =>
-        !(string.Equals(path, ValidateConnectionPath, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(path, ConnectionValidationPath, StringComparison.OrdinalIgnoreCase))
+        !(string.Equals(path, MigrationClient.ValidateConnectionPath, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(path, "/" + ConnectionValidationBody.ApiPath, StringComparison.OrdinalIgnoreCase))
         || MigrationRules.OffersValidation(appliance.State.Settings.Version);
 
     internal static bool Matches(RoutePattern pattern, string path)

@@ -24,7 +24,7 @@ namespace OmeSim.OmeApi.Migration;
 public sealed class MigrationClient(
     Appliance target, ApplicationLog log, FaultRules faults, MigrationSettings settings, ConnectionValidations validations, TimeProvider hostTime)
 {
-    public const string ValidateConnectionPath = OmeRouteMiddleware.ValidateConnectionPath;
+    public const string ValidateConnectionPath = "/api/MigrationService/Actions/MigrationService.ValidateConnection";
     public const string VerifyPeerPath = "/api/MigrationService/Actions/MigrationService.VerifyPeer";
     public const string Logger = "MigrationController";
 
