@@ -7,7 +7,8 @@ namespace OmeSim.Core.Certificates;
 /// <summary>
 /// The requirements of Dell KB 000221202 as code, shared by UploadCertChain, UploadCertificate and <c>omesim check</c>.
 /// Every rule is evaluated (the offline check reports all); <see cref="CertificateReport.FirstError"/> is what OME answers:
-/// the first failure in the order encoding, CSR key, chain, common name, EKU, key usage (modelled).
+/// the first failure in the order encoding, CSR key, chain, common name, EKU, key usage (modelled), one table per upload kind
+/// (<see cref="ChainAnswers"/>, <see cref="SingleAnswers"/>).
 /// </summary>
 public static class CertificateRules
 {
@@ -26,6 +27,35 @@ public static class CertificateRules
     /// capture of a real appliance shows a chain accepted without them.
     /// </summary>
     public const bool ChainLeafNeedsExtensions = true;
+
+    /// <summary>
+    /// UploadCertChain's answer to each failed rule, in the order OME reports them (modelled): the first failed rule of the table
+    /// is the answer. An incomplete chain, one too long and one that does not validate are one answer.
+    /// </summary>
+    private static readonly (string RuleId, Func<OmeError> Error)[] ChainAnswers =
+    [
+        (RuleIds.Encoding, Csec9002),
+        (RuleIds.CsrKey, () => Cgen1008(MessageArgs.InvalidCsrKey)),
+        (RuleIds.CompleteChain, () => Cgen1008(MessageArgs.InvalidChain)),
+        (RuleIds.ChainLength, () => Cgen1008(MessageArgs.InvalidChain)),
+        (RuleIds.IssuedToIssuedBy, () => Cgen1008(MessageArgs.InvalidChain)),
+        (RuleIds.CommonName, () => Cgen1008(MessageArgs.CommonNameNotFound)),
+        (RuleIds.ExtendedKeyUsage, () => Cgen1008(MessageArgs.NoClientServerEku)),
+        (RuleIds.KeyUsage, () => Cgen1008(MessageArgs.NotWebServerCertificate)),
+    ];
+
+    /// <summary>
+    /// UploadCertificate's answers, in the same order without the chain rules. A key usage without Key Encipherment is an invalid
+    /// file here (CSEC9002, the article's log line), not CGEN1008.
+    /// </summary>
+    private static readonly (string RuleId, Func<OmeError> Error)[] SingleAnswers =
+    [
+        (RuleIds.Encoding, Csec9002),
+        (RuleIds.CsrKey, () => Cgen1008(MessageArgs.InvalidCsrKey)),
+        (RuleIds.CommonName, () => Cgen1008(MessageArgs.CommonNameNotFound)),
+        (RuleIds.ExtendedKeyUsage, () => Cgen1008(MessageArgs.NoClientServerEku)),
+        (RuleIds.KeyUsage, Csec9002),
+    ];
 
     /// <summary>The rules of UploadCertChain.</summary>
     /// <param name="read">The file as <see cref="UploadReader"/> read it.</param>
@@ -66,19 +96,11 @@ public static class CertificateRules
         var ekuRule = CheckEku(leaf, UploadKind.Chain, absentFails: ChainLeafNeedsExtensions);
         var kuRule = CheckKeyUsage(leaf, UploadKind.Chain, absentFails: ChainLeafNeedsExtensions);
 
-        OmeError? first =
-            csrRule.Outcome == RuleOutcome.Fail ? Cgen1008(MessageArgs.InvalidCsrKey)
-            : new[] { completeRule, lengthRule, issuedRule }.Any(r => r.Outcome == RuleOutcome.Fail) ? Cgen1008(MessageArgs.InvalidChain)
-            : cnRule.Outcome == RuleOutcome.Fail ? Cgen1008(MessageArgs.CommonNameNotFound)
-            : ekuRule.Outcome == RuleOutcome.Fail ? Cgen1008(MessageArgs.NoClientServerEku)
-            : kuRule.Outcome == RuleOutcome.Fail ? Cgen1008(MessageArgs.NotWebServerCertificate)
-            : null;
-
         var rules = new[] { csrRule, Pass(RuleIds.Encoding, EncodingPassDetail(certificates)), ekuRule, kuRule, completeRule, lengthRule, issuedRule, cnRule };
         var chain = chainProblem is null ? path : [leaf];
         // With a CA certificate missing, the certificates found on the way up still say what they are (not "not on path").
         var summaries = Summaries(certificates, path, rooted: path.Count >= MinChainLength && issuers.IsSelfIssued(IndexIn(certificates, path[^1])));
-        return new CertificateReport(UploadKind.Chain, rules, leaf, chain, summaries, first);
+        return new CertificateReport(UploadKind.Chain, rules, leaf, chain, summaries, FirstError(ChainAnswers, rules));
     }
 
     /// <summary>The rules of UploadCertificate. With several certificates in the file, the one carrying the CSR key is taken alone.</summary>
@@ -100,20 +122,13 @@ public static class CertificateRules
         var ekuRule = CheckEku(leaf, UploadKind.Single, absentFails: false);
         var kuRule = CheckKeyUsage(leaf, UploadKind.Single, absentFails: false);
 
-        OmeError? first =
-            csrRule.Outcome == RuleOutcome.Fail ? Cgen1008(MessageArgs.InvalidCsrKey)
-            : cnRule.Outcome == RuleOutcome.Fail ? Cgen1008(MessageArgs.CommonNameNotFound)
-            : ekuRule.Outcome == RuleOutcome.Fail ? Cgen1008(MessageArgs.NoClientServerEku)
-            : kuRule.Outcome == RuleOutcome.Fail ? OmeError.Of(MessageRegistry.CSEC9002)
-            : null;
-
         var rules = new[]
         {
             csrRule, Pass(RuleIds.Encoding, EncodingPassDetail(certificates)), ekuRule, kuRule,
             NotChecked(RuleIds.CompleteChain, singleNote), NotChecked(RuleIds.ChainLength, singleNote),
             NotChecked(RuleIds.IssuedToIssuedBy, singleNote), cnRule,
         };
-        return new CertificateReport(UploadKind.Single, rules, leaf, [leaf], Summaries(certificates, [leaf], rooted: false), first);
+        return new CertificateReport(UploadKind.Single, rules, leaf, [leaf], Summaries(certificates, [leaf], rooted: false), FirstError(SingleAnswers, rules));
     }
 
     /// <summary>True when <paramref name="certificate"/> carries the key given as SubjectPublicKeyInfo DER.</summary>
@@ -143,7 +158,19 @@ public static class CertificateRules
         var rules = RuleIds.All.Select(id => id == RuleIds.Encoding
             ? Fail(RuleIds.Encoding, read.Problem ?? "The file is invalid.", kind)
             : NotChecked(id, detail)).ToList();
-        return new CertificateReport(kind, rules, null, [], [], read.Error!);
+        return new CertificateReport(kind, rules, null, [], [], FirstError(kind == UploadKind.Chain ? ChainAnswers : SingleAnswers, rules));
+    }
+
+    private static OmeError? FirstError((string RuleId, Func<OmeError> Error)[] answers, IReadOnlyList<RuleResult> rules)
+    {
+        foreach (var (ruleId, error) in answers)
+        {
+            if (rules.First(r => r.Id == ruleId).Outcome == RuleOutcome.Fail)
+            {
+                return error();
+            }
+        }
+        return null;
     }
 
     private static (int Index, RuleResult Rule) FindLeaf(IReadOnlyList<X509Certificate2> certificates, IssuerIndex issuers, byte[]? csrKey)
@@ -290,6 +317,8 @@ public static class CertificateRules
     private static string Dn(X500DistinguishedName name) => CertificateNames.Display(name);
 
     private static OmeError Cgen1008(string arg) => OmeError.Of(MessageRegistry.CGEN1008, arg);
+
+    private static OmeError Csec9002() => OmeError.Of(MessageRegistry.CSEC9002);
 
     private static RuleResult Pass(string id, string detail, UploadKind kind = UploadKind.Chain) =>
         new(id, ArticleWords.RequirementOf(id), RuleOutcome.Pass, detail, ArticleWords.FixOf(id, kind));
