@@ -1,7 +1,7 @@
 namespace OmeSim.Core.Certificates;
 
 /// <summary>One certificate of the file: where it was, what it is in the chain, and its dates (reported, never checked at upload).</summary>
-public sealed record CertificateSummary(
+public record CertificateSummary(
     int FilePosition,
     CertificateRole Role,
     string Subject,

@@ -78,8 +78,7 @@ public sealed class ChainCheckReport
         var read = UploadReader.Read(file);
         var upload = single ? CertificateRules.CheckSingle(read, csrKey) : CertificateRules.CheckChain(read, csrKey);
         var when = at ?? (time ?? TimeProvider.System).GetUtcNow();
-        var certificates = upload.Certificates.Select(c => new ReportedCertificate(
-            c.FilePosition, c.Role, c.Subject, c.Issuer, c.Thumbprint, c.SerialNumber, c.NotBefore, c.NotAfter, StatusAt(c, when))).ToList();
+        var certificates = upload.Certificates.Select(c => new ReportedCertificate(c, when)).ToList();
 
         MigrationVerdict? migration = null;
         if (peerFile is not null)
@@ -134,11 +133,6 @@ public sealed class ChainCheckReport
 
     private static string Invalidity(ReportedCertificate c) =>
         $"{c.Subject} is {Words(c.ValidAt)} (valid {OmeTime.IsoSeconds(c.NotBefore)} to {OmeTime.IsoSeconds(c.NotAfter)})";
-
-    private static ValidityStatus StatusAt(CertificateSummary certificate, DateTimeOffset when) =>
-        when < certificate.NotBefore ? ValidityStatus.NotYetValid
-        : when > certificate.NotAfter ? ValidityStatus.Expired
-        : ValidityStatus.Valid;
 
     /// <summary>The status in words: <c>valid</c>, <c>expired</c>, <c>not yet valid</c>.</summary>
     public static string Words(ValidityStatus status) => status switch

@@ -256,6 +256,44 @@ public class CertificateRulesTests
     }
 
     [Fact]
+    public void A_chain_that_does_not_validate_answers_invalid_chain_before_its_leafs_own_failures()
+    {
+        // Inter-CA1 by name and key but signed by another key; the leaf has a wildcard, Server Authentication alone, no Key Encipherment.
+        var forged = TestFiles.CaCertificate(
+            "CN=Inter-CA1", TestPki.Ca.Root.Subject, TestPki.Ca.InterCa1.PublicKey, TestFiles.EcKey, X509Builder.KeyIdentifierOf(TestPki.Ca.Root));
+        var leaf = TestFiles.CustomLeaf("*.example.com", X509KeyUsageFlags.DigitalSignature, [X509Builder.ServerAuthOid]);
+
+        var report = Chain(TestPki.Pem(leaf, forged, TestPki.Ca.Root));
+
+        AssertAnswer(report, "CGEN1008", "Invalid certificate chain provided.");
+        Assert.Equal(RuleOutcome.Pass, report.Result(RuleIds.CompleteChain).Outcome);
+        foreach (var rule in new[] { RuleIds.IssuedToIssuedBy, RuleIds.CommonName, RuleIds.ExtendedKeyUsage, RuleIds.KeyUsage })
+        {
+            AssertFails(report, rule);
+        }
+    }
+
+    [Fact]
+    public void A_single_certificate_with_several_failures_gets_the_first_in_omes_order()
+    {
+        // Wildcard + Client Authentication alone + no Key Encipherment.
+        var leaf = TestFiles.CustomLeaf("*.example.com", X509KeyUsageFlags.DigitalSignature, [X509Builder.ClientAuthOid]);
+
+        var otherKey = Single(TestPki.Pem(leaf), TestPki.PeerKey.ExportSubjectPublicKeyInfo());
+        AssertAnswer(otherKey, "CGEN1008", "Invalid CSR key.");
+        foreach (var rule in new[] { RuleIds.CsrKey, RuleIds.CommonName, RuleIds.ExtendedKeyUsage, RuleIds.KeyUsage })
+        {
+            AssertFails(otherKey, rule);
+        }
+
+        AssertAnswer(Single(TestPki.Pem(leaf)), "CGEN1008", "Common name not found in leaf certificate.");
+
+        // The EKU answer comes before key usage's CSEC9002.
+        var named = TestFiles.CustomLeaf(TestPki.ApplianceName, X509KeyUsageFlags.DigitalSignature, [X509Builder.ClientAuthOid]);
+        AssertAnswer(Single(TestPki.Pem(named)), "CGEN1008", "No Client/Server authentication EKU present in leaf certificate.");
+    }
+
+    [Fact]
     public void Without_the_csr_key_the_leaf_is_the_non_ca_certificate_that_issues_no_other()
     {
         var issued = TestPki.Chain(TestCa.Good);
