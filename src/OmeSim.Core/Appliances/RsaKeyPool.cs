@@ -13,6 +13,7 @@ public sealed class RsaKeyPool : IDisposable
     private readonly Func<RSA> _makeKey;
     private readonly Queue<RSA> _keys = new();
     private readonly Queue<TaskCompletionSource<RSA>> _waiters = new();
+    private readonly List<TaskCompletionSource> _fullWaiters = [];
     // A plain monitor, not System.Threading.Lock: the workers sleep on it with Monitor.Wait.
     private readonly object _sync = new();
     private readonly Thread[] _workers;
@@ -104,6 +105,25 @@ public sealed class RsaKeyPool : IDisposable
         return waiter.Task;
     }
 
+    /// <summary>
+    /// Completes once <see cref="Capacity"/> keys are ready (at once if they are): for callers that want their next takes served
+    /// from ready keys, such as the warm-pool benchmark. Fails with <see cref="ObjectDisposedException"/> if the pool is disposed first.
+    /// </summary>
+    public Task WhenFullAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_keys.Count >= Capacity)
+            {
+                return Task.CompletedTask;
+            }
+            var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _fullWaiters.Add(full);
+            return full.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     public void Dispose()
     {
         lock (_sync)
@@ -129,6 +149,11 @@ public sealed class RsaKeyPool : IDisposable
             {
                 waiter.TrySetException(new ObjectDisposedException(nameof(RsaKeyPool)));
             }
+            foreach (var full in _fullWaiters)
+            {
+                full.TrySetException(new ObjectDisposedException(nameof(RsaKeyPool)));
+            }
+            _fullWaiters.Clear();
         }
     }
 
@@ -202,5 +227,13 @@ public sealed class RsaKeyPool : IDisposable
             }
         }
         _keys.Enqueue(key);
+        if (_keys.Count >= Capacity)
+        {
+            foreach (var full in _fullWaiters)
+            {
+                full.TrySetResult();
+            }
+            _fullWaiters.Clear();
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using OmeSim.Core.Appliances;
@@ -50,34 +49,26 @@ public class RsaKeyPoolTests
         public void Dispose() => _fillerGate.Dispose();
     }
 
-    private static void WaitUntil(Func<bool> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < Patience, "timed out");
-            Thread.Sleep(2);
-        }
-    }
-
     [Fact]
-    public void A_new_pool_fills_up_to_its_capacity_in_the_background_and_no_further()
+    public async Task A_new_pool_fills_up_to_its_capacity_in_the_background_and_no_further()
     {
         using var factory = new KeyFactory();
         using var pool = new RsaKeyPool(3, factory.Make);
 
-        WaitUntil(() => pool.Available == 3);
+        await pool.WhenFullAsync().WaitAsync(Patience);
 
+        Assert.Equal(3, pool.Available);
         Assert.Equal(3, factory.Made);
         Assert.Equal(3, factory.MadeByFiller);
     }
 
     [Fact]
-    public void Taking_drains_the_pool_and_it_refills_after_each_take()
+    public async Task Taking_drains_the_pool_and_it_refills_after_each_take()
     {
         using var factory = new KeyFactory();
         using var pool = new RsaKeyPool(2, factory.Make);
-        WaitUntil(() => pool.Available == 2);
+        await pool.WhenFullAsync().WaitAsync(Patience);
+        Assert.Equal(2, pool.Available);
         factory.HoldFiller();
 
         using var first = pool.Take();
@@ -87,7 +78,8 @@ public class RsaKeyPoolTests
         Assert.Equal(2, factory.Made);
 
         factory.ReleaseFiller();
-        WaitUntil(() => pool.Available == 2);
+        await pool.WhenFullAsync().WaitAsync(Patience);
+        Assert.Equal(2, pool.Available);
         Assert.Equal(4, factory.MadeByFiller);
     }
 
@@ -138,7 +130,7 @@ public class RsaKeyPoolTests
     }
 
     [Fact]
-    public void The_filler_thread_runs_at_the_lowest_priority_on_linux()
+    public async Task The_filler_thread_runs_at_the_lowest_priority_on_linux()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -149,7 +141,8 @@ public class RsaKeyPoolTests
         var processNice = Nice("/proc/self/stat");
         var before = WorkerThreads();
         using var pool = new RsaKeyPool(1, factory.Make, workers: 1);
-        WaitUntil(() => pool.Available == 1);
+        await pool.WhenFullAsync().WaitAsync(Patience);
+        Assert.Equal(1, pool.Available);
 
         // The worker lowers its priority before it makes its first key, and the pool holds that key.
         var worker = Assert.Single(WorkerThreads().Except(before));
@@ -247,15 +240,18 @@ public class RsaKeyPoolTests
     }
 
     [Fact]
-    public void A_disposed_pool_refuses_takes()
+    public async Task A_disposed_pool_refuses_takes()
     {
         using var factory = new KeyFactory();
         var pool = new RsaKeyPool(2, factory.Make);
-        WaitUntil(() => pool.Available == 2);
+        await pool.WhenFullAsync().WaitAsync(Patience);
+        Assert.Equal(2, pool.Available);
 
         pool.Dispose();
         pool.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => pool.Take());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => pool.TakeAsync());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => pool.WhenFullAsync());
     }
 }
