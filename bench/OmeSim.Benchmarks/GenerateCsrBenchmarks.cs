@@ -82,7 +82,7 @@ public class GenerateCsrBenchmarks
             store,
             new ApplianceClock(TimeProvider.System),
             keys);
-        appliance.Load();
+        appliance.LoadAsync(nothingServedYet: true).GetAwaiter().GetResult();
         return appliance;
     }
 }
