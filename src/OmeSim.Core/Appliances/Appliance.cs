@@ -248,12 +248,16 @@ public sealed class Appliance : IDisposable
         {
             intermediates.Add(certificate);
         }
+        // The chain's first certificate is the leaf again, without its key: only the copy with the key is kept.
+        chain[0].Dispose();
         var roots = new X509Certificate2Collection();
         if (state.TrustedRootsPem is not null)
         {
             roots.ImportFromPem(state.TrustedRootsPem);
         }
         var served = new ServedCertificate(leaf, intermediates, roots);
+        // The replaced one is left to the GC, not disposed: a handshake (its TLS context), a migration or an answer in
+        // flight may still hold it, and nothing tells when the last one lets go.
         _served = served;
         ServedCertificateChanged?.Invoke(served);
     }
