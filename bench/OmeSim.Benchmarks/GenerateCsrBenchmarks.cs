@@ -51,11 +51,7 @@ public class GenerateCsrBenchmarks
     [IterationSetup(Targets = [nameof(GenerateCsr_warm_pool_in_memory), nameof(GenerateCsr_warm_pool_data_folder)])]
     public void WaitForFullPool()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_warmKeys.Available < _warmKeys.Capacity && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(10);
-        }
+        _warmKeys.WhenFullAsync().Wait(TimeSpan.FromSeconds(10));
         // Let the filler park on its monitor: at one call a second it has long finished.
         Thread.Sleep(20);
     }
@@ -86,7 +82,7 @@ public class GenerateCsrBenchmarks
             store,
             new ApplianceClock(TimeProvider.System),
             keys);
-        appliance.Load();
+        appliance.LoadAsync(nothingServedYet: true).GetAwaiter().GetResult();
         return appliance;
     }
 }

@@ -10,8 +10,26 @@ public static class TestFiles
 {
     private static readonly Lazy<ECDsa> LazyEcKey = new(() => ECDsa.Create(ECCurve.NamedCurves.nistP256));
 
+    private static readonly Lazy<X509Certificate2> LazyInterCa1WithKey = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("omesim-test-ca-");
+        try
+        {
+            TestPki.Ca.Save(folder.FullName);
+            return X509Certificate2.CreateFromPemFile(
+                Path.Combine(folder.FullName, TestCa.InterCa1CertFile), Path.Combine(folder.FullName, TestCa.InterCa1KeyFile));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    });
+
     /// <summary>A cheap key for certificates whose key does not matter.</summary>
     public static ECDsa EcKey => LazyEcKey.Value;
+
+    /// <summary>The run's Inter-CA1 with its private key, read from the files the test CA saves, to sign leaves no profile makes.</summary>
+    public static X509Certificate2 InterCa1WithKey => LazyInterCa1WithKey.Value;
 
     public static string Pkcs7Pem(IEnumerable<X509Certificate2> certificates, string label = PemText.Pkcs7Label) =>
         Pkcs7Bundle.ToPem(certificates, label);
@@ -46,7 +64,7 @@ public static class TestFiles
             }
             request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, false));
         }
-        using var signer = TestPki.Ca.CreateInterCa1Signer();
+        using var signer = X509Builder.Signer.From(InterCa1WithKey);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(signer.KeyIdentifier));
         return request.Create(signer.Name, signer.Generator, now.AddDays(-1), now.AddDays(30), [1, 2, 3]);
     }

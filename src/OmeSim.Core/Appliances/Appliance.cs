@@ -53,13 +53,11 @@ public sealed class Appliance : IDisposable
     public bool HasPendingCsrKey => _state is { CsrKeyPem: { } csrKey } state && csrKey != state.ServerKeyPem;
     public string? DataDirectory => _store.DataDirectory;
 
-    /// <summary>Loads the persisted state, or makes the factory state (a self-signed certificate) on first start.</summary>
-    public void Load() => LoadFrom(_store.Load(), static keys => keys.Take());
-
     /// <summary>
-    /// <see cref="Load"/> off the caller's thread. A factory key comes from the pool's low-priority workers, so that an
-    /// appliance created beside running ones never starves their requests; <paramref name="nothingServedYet"/> (the
-    /// process is starting) makes a missing one at normal priority instead, as fast as the cores allow.
+    /// Loads the persisted state, or makes the factory state (a self-signed certificate) on first start, off the caller's
+    /// thread. A factory key comes from the pool's low-priority workers, so that an appliance created beside running ones
+    /// never starves their requests; <paramref name="nothingServedYet"/> (the process is starting) makes a missing one at
+    /// normal priority instead, as fast as the cores allow.
     /// </summary>
     public async Task LoadAsync(bool nothingServedYet = false, CancellationToken cancellationToken = default)
     {
@@ -69,7 +67,7 @@ public sealed class Appliance : IDisposable
             : null;
         try
         {
-            await Task.Run(() => LoadFrom(stored, _ => key!), cancellationToken);
+            await Task.Run(() => LoadFrom(stored, key), cancellationToken);
         }
         catch (CryptographicException e) when (stored is not null)
         {
@@ -77,7 +75,9 @@ public sealed class Appliance : IDisposable
         }
     }
 
-    private void LoadFrom(ApplianceState? stored, Func<RsaKeyPool, RSA> factoryKey)
+    /// <param name="stored">The persisted state; null on first start.</param>
+    /// <param name="factoryKey">The key of the factory certificate when <paramref name="stored"/> is null; the caller disposes it.</param>
+    private void LoadFrom(ApplianceState? stored, RSA? factoryKey)
     {
         lock (_lock)
         {
@@ -85,8 +85,7 @@ public sealed class Appliance : IDisposable
             if (state is null)
             {
                 var settings = new ApplianceSettings(Definition.Version, Definition.BuildNumber, Guid.NewGuid());
-                using var owned = factoryKey(_keys);
-                state = FactoryState(settings, owned);
+                state = FactoryState(settings, factoryKey ?? throw new ArgumentNullException(nameof(factoryKey)));
                 _store.Save(state);
             }
             else if (state.Settings.Version != Definition.Version || state.Settings.BuildNumber != Definition.BuildNumber)
@@ -249,12 +248,16 @@ public sealed class Appliance : IDisposable
         {
             intermediates.Add(certificate);
         }
+        // The chain's first certificate is the leaf again, without its key: only the copy with the key is kept.
+        chain[0].Dispose();
         var roots = new X509Certificate2Collection();
         if (state.TrustedRootsPem is not null)
         {
             roots.ImportFromPem(state.TrustedRootsPem);
         }
         var served = new ServedCertificate(leaf, intermediates, roots);
+        // The replaced one is left to the GC, not disposed: a handshake (its TLS context), a migration or an answer in
+        // flight may still hold it, and nothing tells when the last one lets go.
         _served = served;
         ServedCertificateChanged?.Invoke(served);
     }

@@ -13,21 +13,31 @@ public sealed class RsaKeyPool : IDisposable
     private readonly Func<RSA> _makeKey;
     private readonly Queue<RSA> _keys = new();
     private readonly Queue<TaskCompletionSource<RSA>> _waiters = new();
+    private readonly List<TaskCompletionSource> _fullWaiters = [];
     // A plain monitor, not System.Threading.Lock: the workers sleep on it with Monitor.Wait.
     private readonly object _sync = new();
     private readonly Thread[] _workers;
     private bool _disposed;
     private int _inFlight;
-    private int _fillerNativeThreadId;
 
+    /// <summary>A pool of fresh RSA keys, as <paramref name="options"/> say (default: 2 keys of 2048 bits ready).</summary>
     public RsaKeyPool(RsaKeyPoolOptions? options = null)
         : this(options?.Capacity ?? 2, MakeKeyOf(options?.KeySize ?? 2048))
     {
     }
 
-    internal RsaKeyPool(int capacity, Func<RSA> makeKey, int? workers = null)
+    /// <summary>A pool of the keys <paramref name="makeKey"/> makes (another kind of key, or copies of a known one).</summary>
+    /// <param name="capacity">How many keys to keep ready; 0 makes every key on demand, without worker threads.</param>
+    /// <param name="makeKey">Makes one key; called on the workers, and on the caller's thread by <see cref="Take"/> when the pool is dry.</param>
+    /// <param name="workers">How many low-priority worker threads make keys ahead; null: one per core.</param>
+    public RsaKeyPool(int capacity, Func<RSA> makeKey, int? workers = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentNullException.ThrowIfNull(makeKey);
+        if (workers is { } requested)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(requested, 1, nameof(workers));
+        }
         Capacity = capacity;
         _makeKey = makeKey;
         var count = capacity == 0 ? 0 : workers ?? Environment.ProcessorCount;
@@ -46,9 +56,6 @@ public sealed class RsaKeyPool : IDisposable
     {
         get { lock (_sync) { return _keys.Count; } }
     }
-
-    /// <summary>The kernel's id of a worker thread once it runs (0 before, or without workers); for tests.</summary>
-    internal int FillerNativeThreadId => Volatile.Read(ref _fillerNativeThreadId);
 
     /// <summary>
     /// A key no one else has had: a ready one, or, when the pool is dry, one made now on the caller's thread
@@ -98,6 +105,25 @@ public sealed class RsaKeyPool : IDisposable
         return waiter.Task;
     }
 
+    /// <summary>
+    /// Completes once <see cref="Capacity"/> keys are ready (at once if they are): for callers that want their next takes served
+    /// from ready keys, such as the warm-pool benchmark. Fails with <see cref="ObjectDisposedException"/> if the pool is disposed first.
+    /// </summary>
+    public Task WhenFullAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_keys.Count >= Capacity)
+            {
+                return Task.CompletedTask;
+            }
+            var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _fullWaiters.Add(full);
+            return full.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     public void Dispose()
     {
         lock (_sync)
@@ -123,6 +149,11 @@ public sealed class RsaKeyPool : IDisposable
             {
                 waiter.TrySetException(new ObjectDisposedException(nameof(RsaKeyPool)));
             }
+            foreach (var full in _fullWaiters)
+            {
+                full.TrySetException(new ObjectDisposedException(nameof(RsaKeyPool)));
+            }
+            _fullWaiters.Clear();
         }
     }
 
@@ -139,7 +170,7 @@ public sealed class RsaKeyPool : IDisposable
 
     private void Work()
     {
-        LowerOwnPriority();
+        ThreadNiceness.LowerCurrentThread();
         while (true)
         {
             lock (_sync)
@@ -196,14 +227,13 @@ public sealed class RsaKeyPool : IDisposable
             }
         }
         _keys.Enqueue(key);
-    }
-
-    // Elsewhere than Linux, or if refused, the thread runs as is.
-    private void LowerOwnPriority()
-    {
-        if (ThreadNiceness.LowerCurrentThread() is var tid and > 0)
+        if (_keys.Count >= Capacity)
         {
-            Interlocked.CompareExchange(ref _fillerNativeThreadId, tid, 0);
+            foreach (var full in _fullWaiters)
+            {
+                full.TrySetResult();
+            }
+            _fullWaiters.Clear();
         }
     }
 }

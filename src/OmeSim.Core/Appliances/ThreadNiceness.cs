@@ -12,25 +12,23 @@ internal static partial class ThreadNiceness
 
     private const int PrioProcess = 0;
 
-    /// <summary>Renices the calling thread to <see cref="Lowest"/>; its native thread id, or 0 where that is not possible.</summary>
-    public static int LowerCurrentThread()
+    /// <summary>Renices the calling thread to <see cref="Lowest"/> where that is possible; elsewhere it runs as is.</summary>
+    public static void LowerCurrentThread()
     {
         if (!OperatingSystem.IsLinux())
         {
-            return 0;
+            return;
         }
         try
         {
-            var tid = CurrentThreadId();
-            if (tid > 0)
+            if (CurrentThreadId() is var tid and > 0)
             {
                 _ = SetPriority(PrioProcess, tid, Lowest);
             }
-            return tid;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            return 0;
+            // No libc to ask: the thread keeps its priority.
         }
     }
 

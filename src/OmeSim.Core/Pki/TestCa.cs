@@ -228,9 +228,6 @@ public sealed class TestCa : IDisposable
     /// <inheritdoc cref="Issue(string, PublicKey, string)"/>
     public IssuedChain Issue(string profile, RSA subjectKey, string commonName) => Issue(profile, new PublicKey(subjectKey), commonName);
 
-    /// <summary>Signs as Inter-CA1, for tests that need a leaf no profile makes. The caller disposes it.</summary>
-    internal X509Builder.Signer CreateInterCa1Signer() => X509Builder.Signer.From(_interCa1);
-
     /// <summary>Why <paramref name="profile"/> is no profile (missing or unknown); null when it is one.</summary>
     public static string? ProfileProblem(string? profile) =>
         profile is null ? $"Name a profile. Known: {string.Join(", ", Profiles)}."

@@ -10,7 +10,7 @@ public sealed class ApplianceResetTests
     private static readonly DateTimeOffset HostNow = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Reset_after_a_clock_change_dates_the_new_factory_certificate_by_the_hosts_clock()
+    public async Task Reset_after_a_clock_change_dates_the_new_factory_certificate_by_the_hosts_clock()
     {
         var host = new FakeTimeProvider(HostNow);
         var clock = new ApplianceClock(host);
@@ -21,7 +21,7 @@ public sealed class ApplianceResetTests
             new InMemoryApplianceStore(),
             clock,
             keys);
-        appliance.Load();
+        await appliance.LoadAsync();
         Assert.Equal(HostNow.AddDays(-1).UtcDateTime, appliance.Served.Leaf.NotBefore.ToUniversalTime());
 
         clock.Set(HostNow.AddYears(-3), null, frozen: true);

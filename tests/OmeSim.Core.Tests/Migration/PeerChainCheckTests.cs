@@ -130,7 +130,7 @@ public class PeerChainCheckTests
     public void Paths_of_different_length_fail()
     {
         using var subCaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var interCa1 = Ca.CreateInterCa1Signer();
+        using var interCa1 = X509Builder.Signer.From(TestFiles.InterCa1WithKey);
         var now = DateTimeOffset.UtcNow;
         var subCa = X509Builder.Create(
             new X509Builder.Spec(new X500DistinguishedName("CN=Sub-CA"), new PublicKey(subCaKey), now.AddDays(-1), now.AddDays(30))

@@ -1,8 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
 using OmeSim.Harness;
+using OmeSim.Hosting;
 using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Control;
@@ -11,6 +13,25 @@ namespace OmeSim.Tests.Control;
 public class ApplianceLifecycleTests
 {
     private const string Info = "/api/ApplicationService/Info";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>The host's real clock, which also tells when a timer of <paramref name="due"/> starts (a fault's delay).</summary>
+    private sealed class DelayWatchingClock(TimeSpan due) : TimeProvider
+    {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task DelayStarted => _started.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = System.CreateTimer(callback, state, dueTime, period);
+            if (dueTime == due)
+            {
+                _started.TrySetResult();
+            }
+            return timer;
+        }
+    }
 
     [Fact]
     public async Task Post_with_an_empty_body_creates_ome_1_on_a_free_loopback_port_that_answers_over_tls_as_get_describes_it()
@@ -143,22 +164,32 @@ public class ApplianceLifecycleTests
     [Fact]
     public async Task Delete_cuts_a_request_still_in_flight_after_the_stop_grace_and_answers_204()
     {
-        await using var sim = await TestSimulator.StartAsync(
-            realTls: true, withoutAppliances: true, customize: o => o with { StopGrace = TimeSpan.FromSeconds(1) });
-        await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances", """{"Name":"slow"}"""), HttpStatusCode.Created);
-        sim.Simulator.Find("slow")!.Faults.Add(new FaultRuleSpec { Path = Info, DelayMs = 120_000 });
-        using var client = sim.ApplianceClient("slow");
+        // The request would wait two minutes in its fault's delay; the grace is one second.
+        var faultDelay = TimeSpan.FromMinutes(2);
+        var hostTime = new DelayWatchingClock(faultDelay);
+        var template = new ApplianceOptions
+        {
+            Name = "template", Url = new Uri("https://127.0.0.1:0"), Version = Defaults.TargetVersion, StopGrace = TimeSpan.FromSeconds(1),
+        };
+        await using var simulator = new Simulator(
+            new SimulatorOptions { Appliances = [], Template = template, ControlUrl = new Uri("http://127.0.0.1:0") },
+            hostTime, TestAppliance.Keys, TestPki.Ca, configureControl: b => b.WebHost.UseTestServer());
+        await simulator.StartAsync();
+        using var control = simulator.Control!.GetTestClient();
+        var created = await control.PostAsync("/appliances", new StringContent("""{"Name":"slow"}""", Encoding.UTF8, "application/json"));
+        await OmeAssert.JsonAsync(created, HttpStatusCode.Created);
+        var slow = simulator.Find("slow")!;
+        slow.Faults.Add(new FaultRuleSpec { Path = Info, DelayMs = (int)faultDelay.TotalMilliseconds });
+        using var client = new HttpClient(TestClients.Handler()) { BaseAddress = slow.Url };
         var inFlight = TestSimulator.SendAsync(client, HttpMethod.Get, Info);
-        await WaitUntil(() => sim.Simulator.Find("slow")!.Faults.List()[0].Hits == 1);
+        await hostTime.DelayStarted.WaitAsync(Patience);
+        Assert.Equal(1, slow.Faults.List()[0].Hits);
 
-        var watch = Stopwatch.StartNew();
-        var deleted = await sim.Control.DeleteAsync("/appliances/slow");
-        var elapsed = watch.Elapsed;
+        // Bounded well above the grace, for a loaded machine: a DELETE that waited for the request fails here.
+        var deleted = await control.DeleteAsync("/appliances/slow").WaitAsync(Patience);
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         await Assert.ThrowsAsync<HttpRequestException>(() => inFlight);
-        // The request would have waited two minutes; the grace is one second (generous bound for a loaded machine).
-        Assert.True(elapsed < TimeSpan.FromSeconds(30), $"DELETE took {elapsed}");
     }
 
     [Fact]
@@ -229,15 +260,5 @@ public class ApplianceLifecycleTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "timed out");
-            await Task.Delay(10);
-        }
     }
 }
