@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using OmeSim.Cli;
 using OmeSim.Core.Pki;
-using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Cli;
 
@@ -20,7 +19,7 @@ public sealed class EndpointAndCheckAgreementTests(EndpointAndCheckAgreementTest
     {
         public TestAppliance Appliance { get; private set; } = null!;
 
-        public async Task InitializeAsync() => Appliance = await TestAppliance.StartAsync();
+        public async Task InitializeAsync() => Appliance = await new TestHosts().StartApplianceAsync();
 
         public async Task DisposeAsync() => await Appliance.DisposeAsync();
     }

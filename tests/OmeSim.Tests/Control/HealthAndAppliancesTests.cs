@@ -15,7 +15,7 @@ public class HealthAndAppliancesTests
         {
             Appliances = [new ApplianceOptions { Name = "solo", Url = new Uri("https://127.0.0.2:0"), Version = Defaults.TargetVersion }],
         };
-        await using var simulator = new Simulator(options, keys: TestAppliance.Keys, testCa: TestPki.Ca,
+        await using var simulator = new Simulator(options, keys: TestHosts.Keys, testCa: TestPki.Ca,
             configureControl: b => b.WebHost.UseTestServer(),
             configureAppliance: (_, b) => b.WebHost.UseTestServer());
         var fleet = simulator.Fleet;
@@ -43,7 +43,7 @@ public class HealthAndAppliancesTests
         {
             Appliances = [new ApplianceOptions { Name = "solo", Url = new Uri("https://127.0.0.2:0"), Version = Defaults.TargetVersion }],
         };
-        await using var simulator = new Simulator(options, keys: TestAppliance.Keys, testCa: TestPki.Ca,
+        await using var simulator = new Simulator(options, keys: TestHosts.Keys, testCa: TestPki.Ca,
             configureControl: b => b.WebHost.UseTestServer(), configureAppliance: (_, b) => b.WebHost.UseTestServer());
         await using var control = ControlHost.Create(new ControlPlaneOptions { Url = new Uri("http://127.0.0.1:0"), Token = "t0ken" }, simulator.Fleet,
             new TestCaSource(() => TestPki.Ca) { OwnsCa = false }, new Readiness(simulator.Fleet, ["solo"]), b => b.WebHost.UseTestServer());
@@ -62,7 +62,7 @@ public class HealthAndAppliancesTests
     [Fact]
     public async Task Appliances_lists_each_appliance_with_its_factory_certificate_roots_sessions_and_clock()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
 
         var list = await OmeAssert.JsonAsync(await sim.Control.GetAsync("/appliances"));
 
@@ -90,7 +90,7 @@ public class HealthAndAppliancesTests
     [Fact]
     public async Task One_appliance_shows_its_pending_csr_key_and_sessions_and_an_unknown_name_answers_404()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var client = sim.ApplianceClient(sim.Target);
         await TestSimulator.SendAsync(
             client, HttpMethod.Post, "/api/ApplicationService/Actions/ApplicationService.GenerateCSR", """{"DistinguishedName":"target.example.com"}""");
@@ -110,7 +110,7 @@ public class HealthAndAppliancesTests
     [Fact]
     public async Task Reset_restores_a_new_factory_certificate_and_clears_csr_key_chain_sessions_clock_faults_journal_and_log()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var factory = sim.Target.Appliance.Served.Leaf.Thumbprint;
         var client = sim.ApplianceClient(sim.Target);
         Assert.Equal(HttpStatusCode.OK, (await sim.Control.PostAsync("/appliances/target/provision?profile=good", null)).StatusCode);
@@ -147,7 +147,7 @@ public class HealthAndAppliancesTests
     [Fact]
     public async Task Reset_of_all_puts_every_appliance_back_and_keeps_the_test_ca()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var root = await sim.Control.GetStringAsync("/pki/root.pem");
         await sim.Control.PostAsync("/appliances/source/provision?profile=good", null);
         await sim.Control.PostAsync("/appliances/target/provision?profile=good", null);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Control;
 
@@ -17,7 +16,7 @@ public sealed class PageHeadersTests : IAsyncLifetime
 
     private TestSimulator _sim = null!;
 
-    public async Task InitializeAsync() => _sim = await TestSimulator.StartAsync(realTls: true, controlToken: "page-token", realControl: true);
+    public async Task InitializeAsync() => _sim = await new TestHosts { RealTls = true, ControlToken = "page-token", RealControl = true }.StartSimulatorAsync();
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 

@@ -1,5 +1,4 @@
 using System.Text;
-using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Exactness;
 
@@ -10,7 +9,7 @@ public sealed class SharedTlsAppliance : IAsyncLifetime
 
     public Uri Url => Appliance.Node.Url;
 
-    public async Task InitializeAsync() => Appliance = await TestAppliance.StartTlsAsync();
+    public async Task InitializeAsync() => Appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
 
     public async Task DisposeAsync() => await Appliance.DisposeAsync();
 }

@@ -323,7 +323,7 @@ public class MigrationValidationTests
     [InlineData("""{"SourceAddress":"source",""", "body")]
     public async Task A_bad_validate_connection_body_answers_cgen6002_naming_the_field(string json, string field)
     {
-        await using var target = await TestAppliance.StartAsync();
+        await using var target = await new TestHosts().StartApplianceAsync();
 
         var response = await target.PostJsonAsync(MigrationClient.ValidateConnectionPath, json);
 
