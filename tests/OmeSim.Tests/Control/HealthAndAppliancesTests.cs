@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.TestHost;
-using OmeSim.Harness.Control;
 using OmeSim.Hosting;
 using OmeSim.Tests.Infrastructure;
 
@@ -11,23 +9,13 @@ public class HealthAndAppliancesTests
     [Fact]
     public async Task Ready_answers_503_with_the_reason_until_every_appliance_listens_then_200()
     {
-        var options = new SimulatorOptions
-        {
-            Appliances = [new ApplianceOptions { Name = "solo", Url = new Uri("https://127.0.0.2:0"), Version = Defaults.TargetVersion }],
-        };
-        await using var simulator = new Simulator(options, keys: TestHosts.Keys, testCa: TestPki.Ca,
-            configureControl: b => b.WebHost.UseTestServer(),
-            configureAppliance: (_, b) => b.WebHost.UseTestServer());
-        var fleet = simulator.Fleet;
-        var readiness = new Readiness(fleet, ["solo"]);
-        await using var control = ControlHost.Create(new ControlPlaneOptions { Url = new Uri("http://127.0.0.1:0") }, fleet,
-            new TestCaSource(() => TestPki.Ca) { OwnsCa = false }, readiness, b => b.WebHost.UseTestServer());
-        await control.StartAsync();
-        var client = control.GetTestClient();
+        var solo = new ApplianceOptions { Name = "solo", Url = new Uri("https://127.0.0.2:0"), Version = Defaults.TargetVersion };
+        await using var control = await new TestHosts().StartControlAsync(solo.Name);
+        var client = control.ControlClient();
 
         var live = await OmeAssert.JsonAsync(await client.GetAsync("/health/live"));
         var before = await OmeAssert.JsonAsync(await client.GetAsync("/health/ready"), HttpStatusCode.ServiceUnavailable);
-        await fleet.StartAsync(options.Appliances[0]);
+        await control.Fleet.StartAsync(solo);
         var after = await OmeAssert.JsonAsync(await client.GetAsync("/health/ready"));
 
         Assert.Equal("Live", live.GetProperty("Status").GetString());
@@ -39,16 +27,8 @@ public class HealthAndAppliancesTests
     [Fact]
     public async Task With_a_control_token_ready_answers_a_caller_without_it_the_status_alone_and_the_reason_to_one_with_it()
     {
-        var options = new SimulatorOptions
-        {
-            Appliances = [new ApplianceOptions { Name = "solo", Url = new Uri("https://127.0.0.2:0"), Version = Defaults.TargetVersion }],
-        };
-        await using var simulator = new Simulator(options, keys: TestHosts.Keys, testCa: TestPki.Ca,
-            configureControl: b => b.WebHost.UseTestServer(), configureAppliance: (_, b) => b.WebHost.UseTestServer());
-        await using var control = ControlHost.Create(new ControlPlaneOptions { Url = new Uri("http://127.0.0.1:0"), Token = "t0ken" }, simulator.Fleet,
-            new TestCaSource(() => TestPki.Ca) { OwnsCa = false }, new Readiness(simulator.Fleet, ["solo"]), b => b.WebHost.UseTestServer());
-        await control.StartAsync();
-        var client = control.GetTestClient();
+        await using var control = await new TestHosts { ControlToken = "t0ken" }.StartControlAsync("solo");
+        var client = control.ControlClient();
         using var withToken = new HttpRequestMessage(HttpMethod.Get, "/health/ready") { Headers = { Authorization = new("Bearer", "t0ken") } };
 
         var anonymous = await client.GetAsync("/health/ready");

@@ -83,6 +83,20 @@ public sealed record TestHosts
         return new TestSimulator(this, simulator);
     }
 
+    /// <summary>
+    /// A control plane over a fleet in which no appliance runs yet (start them on <see cref="TestControl.Fleet"/>), ready
+    /// once the appliances named <paramref name="awaited"/> listen: <c>serve</c>'s control plane before its appliances start.
+    /// </summary>
+    public async Task<TestControl> StartControlAsync(params string[] awaited)
+    {
+        var template = Appliance("template", "127.0.0.1", Defaults.TargetVersion);
+        var fleet = new ApplianceFleet(template, DataDirectory, Keys, HostTime, (_, b) => ConfigureAppliance(b), [Simulator.TestCaFolder]);
+        var options = new ControlPlaneOptions { Url = new Uri("http://127.0.0.1:0"), Token = ControlToken, ExposeCaKey = ExposeCaKey };
+        var app = ControlHost.Create(options, fleet, new TestCaSource(() => TestPki.Ca) { OwnsCa = false }, new Readiness(fleet, awaited), ConfigureControl);
+        await app.StartAsync();
+        return new TestControl(this, fleet, app);
+    }
+
     /// <summary>A client of an appliance's OME API, without credentials; over real TLS it may present <paramref name="clientChain"/>.</summary>
     internal HttpClient ApplianceClient(HostedAppliance node, SslStreamCertificateContext? clientChain = null)
     {
