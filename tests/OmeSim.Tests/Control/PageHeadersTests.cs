@@ -23,7 +23,7 @@ public sealed class PageHeadersTests : IAsyncLifetime
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "(none)";
 
-    private HttpClient Anonymous() => new() { BaseAddress = _sim.Simulator.ControlUrl };
+    private HttpClient Anonymous() => _sim.ControlClient();
 
     [Theory]
     [InlineData("/")]

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.AspNetCore.TestHost;
 using OmeSim.Cli;
 using OmeSim.Tests.Infrastructure;
 
@@ -13,9 +11,8 @@ public class SafetyAndDocsTests
     public async Task With_a_control_token_every_call_but_health_and_docs_needs_it_as_a_bearer_token()
     {
         await using var sim = await new TestHosts { ControlToken = "s3cret-token" }.StartSimulatorAsync();
-        var bare = sim.Simulator.Control!.GetTestClient();
-        var wrong = sim.Simulator.Control!.GetTestClient();
-        wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret-tokeN");
+        var bare = sim.ControlClient();
+        var wrong = sim.ControlClient("s3cret-tokeN");
 
         var none = await bare.PostAsync("/reset", null);
         var bad = await wrong.GetAsync("/appliances");
