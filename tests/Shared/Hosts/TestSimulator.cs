@@ -28,6 +28,12 @@ public sealed class TestSimulator : IAsyncDisposable
     public HostedAppliance Source => Simulator.Find(Defaults.SourceName)!;
     public HostedAppliance Target => Simulator.Find(Defaults.TargetName)!;
 
+    /// <summary>The control plane's real URL (port 0 resolved), which a browser opens.</summary>
+    public Uri ControlUrl => Simulator.ControlUrl;
+
+    /// <summary>The appliances' password (user <see cref="Defaults.UserName"/>).</summary>
+    public string Password => _hosts.Password;
+
     /// <summary>
     /// Starts a simulator as <see cref="TestHosts"/> with these settings builds it. ApplianceLifecycleTests still calls this;
     /// other tests set up <see cref="TestHosts"/> themselves.
@@ -45,6 +51,14 @@ public sealed class TestSimulator : IAsyncDisposable
     /// <summary>A client of an appliance's OME API; over real TLS it may present <paramref name="clientCertificate"/> (with its intermediates).</summary>
     public HttpClient ApplianceClient(HostedAppliance node, X509Certificate2? clientCertificate = null, X509Certificate2Collection? intermediates = null) =>
         _hosts.ApplianceClient(node, clientCertificate is null ? null : SslStreamCertificateContext.Create(clientCertificate, intermediates, offline: true));
+
+    /// <summary>A client of an appliance's OME API that sends the user name and <see cref="Password"/> on every request.</summary>
+    public HttpClient BasicClient(HostedAppliance node)
+    {
+        var client = ApplianceClient(node);
+        client.DefaultRequestHeaders.Authorization = TestAppliance.Basic(Defaults.UserName, Password);
+        return client;
+    }
 
     /// <summary>Calls an appliance with Basic credentials.</summary>
     public static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? json = null, bool authenticate = true)
@@ -66,6 +80,22 @@ public sealed class TestSimulator : IAsyncDisposable
 
     public Task<HttpResponseMessage> PutJsonAsync(string path, string json) =>
         Control.PutAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>Signs a CSR through the control plane's test CA; answers the chain as PEM.</summary>
+    public async Task<string> SignAsync(string csr, string profile)
+    {
+        using var response = await Control.PostAsync($"/pki/sign?profile={profile}", new StringContent(csr, Encoding.UTF8, "application/x-pem-file"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return body;
+    }
+
+    /// <summary>Provisions an appliance with a chain of <paramref name="profile"/> through the control plane.</summary>
+    public async Task ProvisionAsync(HostedAppliance node, string profile)
+    {
+        using var response = await Control.PostAsync($"/appliances/{node.Options.Name}/provision?profile={profile}", null);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
 
     public async ValueTask DisposeAsync()
     {
