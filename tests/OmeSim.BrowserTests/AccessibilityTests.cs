@@ -19,9 +19,9 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IAsyncLifetime
 
     private const string OverflowingWidth = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth";
 
-    private LiveSimulator _sim = null!;
+    private TestSimulator _sim = null!;
 
-    public async Task InitializeAsync() => _sim = await LiveSimulator.StartAsync();
+    public async Task InitializeAsync() => _sim = await LiveHosts.Simulator.StartSimulatorAsync();
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
@@ -47,7 +47,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.GetByLabel("Username", new() { Exact = true })).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(Defaults.UserName);
         await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.TypeAsync(LiveSimulator.Password);
+        await page.Keyboard.TypeAsync(LiveHosts.Password);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#issued-to-table")).ToBeVisibleAsync();
 

@@ -10,9 +10,9 @@ namespace OmeSim.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class CertificatesPageTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private LiveSimulator _sim = null!;
+    private TestSimulator _sim = null!;
 
-    public async Task InitializeAsync() => _sim = await LiveSimulator.StartAsync();
+    public async Task InitializeAsync() => _sim = await LiveHosts.Simulator.StartSimulatorAsync();
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 

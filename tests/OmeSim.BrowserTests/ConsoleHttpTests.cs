@@ -7,9 +7,9 @@ namespace OmeSim.BrowserTests;
 /// <summary>The pages' own answers over real sockets: exact paths, the security headers, and /api/... as before.</summary>
 public sealed class ConsoleHttpTests : IAsyncLifetime
 {
-    private LiveSimulator _sim = null!;
+    private TestSimulator _sim = null!;
 
-    public async Task InitializeAsync() => _sim = await LiveSimulator.StartAsync(controlToken: "s3cret-token");
+    public async Task InitializeAsync() => _sim = await (LiveHosts.Simulator with { ControlToken = "s3cret-token" }).StartSimulatorAsync();
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
@@ -21,7 +21,7 @@ public sealed class ConsoleHttpTests : IAsyncLifetime
     [InlineData("/shared/style.css", "text/css; charset=utf-8")]
     public async Task The_console_pages_are_served_without_credentials_with_CSP_and_nosniff(string path, string contentType)
     {
-        using var client = LiveSimulator.ApplianceClient(_sim.Target, basic: false);
+        using var client = _sim.ApplianceClient(_sim.Target);
         using var response = await client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -34,7 +34,7 @@ public sealed class ConsoleHttpTests : IAsyncLifetime
     [Fact]
     public async Task The_page_has_no_inline_script_or_style_and_loads_nothing_from_another_origin()
     {
-        using var client = LiveSimulator.ApplianceClient(_sim.Target, basic: false);
+        using var client = _sim.ApplianceClient(_sim.Target);
         foreach (var path in new[] { "/", "/appliance/console.js" })
         {
             var text = await client.GetStringAsync(path);
@@ -53,12 +53,12 @@ public sealed class ConsoleHttpTests : IAsyncLifetime
     [InlineData("/appliance/missing.js")]
     public async Task Other_paths_still_answer_as_OME_does(string path)
     {
-        using var client = LiveSimulator.ApplianceClient(_sim.Target, basic: false);
+        using var client = _sim.ApplianceClient(_sim.Target);
         using var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.False(response.Headers.Contains("Content-Security-Policy"));
 
-        using var authenticated = LiveSimulator.ApplianceClient(_sim.Target);
+        using var authenticated = _sim.BasicClient(_sim.Target);
         using var unknown = await authenticated.GetAsync(path);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         var info = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("@Message.ExtendedInfo")[0];
@@ -68,7 +68,7 @@ public sealed class ConsoleHttpTests : IAsyncLifetime
     [Fact]
     public async Task The_dashboard_pages_need_no_token_but_its_API_calls_do()
     {
-        using var anonymous = new HttpClient { BaseAddress = _sim.ControlUrl };
+        using var anonymous = _sim.ControlClient();
         using var page = await anonymous.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("default-src 'self'; frame-ancestors 'none'", string.Join(",", page.Headers.GetValues("Content-Security-Policy")));

@@ -16,9 +16,9 @@ namespace OmeSim.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class ConsoleLayoutTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private LiveSimulator _sim = null!;
+    private TestSimulator _sim = null!;
 
-    public async Task InitializeAsync() => _sim = await LiveSimulator.StartAsync();
+    public async Task InitializeAsync() => _sim = await LiveHosts.Simulator.StartSimulatorAsync();
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
@@ -117,7 +117,7 @@ public sealed partial class ConsoleLayoutTests(BrowserFixture browser) : IAsyncL
     /// <summary>GenerateCSR with an email and long names, signed by the test CA, uploaded as a chain: as a user's own CA would.</summary>
     private async Task ProvisionWithLongNamesAsync(HostedAppliance node, string profile)
     {
-        using var client = LiveSimulator.ApplianceClient(node);
+        using var client = _sim.BasicClient(node);
         var fields = new Dictionary<string, string>
         {
             ["DistinguishedName"] = $"{node.Options.Name}-appliance.management.datacenter-east.example.com",

@@ -15,12 +15,12 @@ namespace OmeSim.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class CrossSiteTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private LiveSimulator _sim = null!;
+    private TestSimulator _sim = null!;
     private WebApplication _evil = null!;
 
     public async Task InitializeAsync()
     {
-        _sim = await LiveSimulator.StartAsync();
+        _sim = await LiveHosts.Simulator.StartSimulatorAsync();
         var control = _sim.ControlUrl.AbsoluteUri.TrimEnd('/');
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));

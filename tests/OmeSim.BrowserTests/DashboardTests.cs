@@ -13,9 +13,9 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string CsrBody = """{"DistinguishedName":"*.example.com"}""";
 
-    private LiveSimulator _sim = null!;
+    private TestSimulator _sim = null!;
 
-    public async Task InitializeAsync() => _sim = await LiveSimulator.StartAsync();
+    public async Task InitializeAsync() => _sim = await LiveHosts.Simulator.StartSimulatorAsync();
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
@@ -71,7 +71,7 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Add fault rule" }).ClickAsync();
         await Expect(page.Locator("#faults-table")).ToContainTextAsync("/api/ApplicationService/Info");
 
-        using var client = LiveSimulator.ApplianceClient(_sim.Target);
+        using var client = _sim.BasicClient(_sim.Target);
         using (var failed = await client.GetAsync("/api/ApplicationService/Info"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
@@ -97,13 +97,13 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task The_HAR_download_parses_as_HAR_1_2_and_holds_the_calls_just_made()
     {
-        using (var client = LiveSimulator.ApplianceClient(_sim.Source))
+        using (var client = _sim.BasicClient(_sim.Source))
         {
             (await client.GetAsync("/api/ApplicationService/Info")).Dispose();
             (await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR",
                 new StringContent(CsrBody, Encoding.UTF8, "application/json"))).Dispose();
         }
-        using (var anonymous = LiveSimulator.ApplianceClient(_sim.Source, basic: false))
+        using (var anonymous = _sim.ApplianceClient(_sim.Source))
         {
             (await anonymous.GetAsync("/api/ApplicationService/Certificate?x=1")).Dispose();
         }
@@ -155,15 +155,15 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal(0, anonymousCall.GetProperty("request").GetProperty("headers").GetArrayLength());
 
         var text = har.GetRawText();
-        Assert.DoesNotContain(LiveSimulator.Password, text, StringComparison.Ordinal);
-        Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + LiveSimulator.Password)), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(LiveHosts.Password, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + LiveHosts.Password)), text, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task The_check_page_shows_FAIL_for_key_encipherment_on_a_no_key_encipherment_chain()
     {
-        using var client = LiveSimulator.ApplianceClient(_sim.Target);
+        using var client = _sim.BasicClient(_sim.Target);
         using var csrAnswer = await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR", new StringContent(
             """{"DistinguishedName":"ome.example.com","DepartmentName":"IT","BusinessName":"Example","Locality":"Austin","""
             + "\"State\":\"Texas\",\"Country\":\"US\",\"Email\":\"a@example.com\",\"San\":\"\"}",
@@ -197,7 +197,7 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task At_1280_px_the_appliances_sit_side_by_side_in_wide_tables_and_the_test_ca_is_in_the_first_screen()
     {
-        using (var client = LiveSimulator.ApplianceClient(_sim.Target))
+        using (var client = _sim.BasicClient(_sim.Target))
         {
             (await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR",
                 new StringContent("""{"DistinguishedName":"target.example.com"}""", Encoding.UTF8, "application/json"))).Dispose();
@@ -237,7 +237,7 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.Locator("#faults-table tbody tr").First.Locator("td").Nth(4)).ToHaveTextAsync("1");
         Assert.Equal(1, Assert.Single(_sim.Source.Faults.List()).Skip);
 
-        using var client = LiveSimulator.ApplianceClient(_sim.Source);
+        using var client = _sim.BasicClient(_sim.Source);
         using (var first = await client.GetAsync("/api/ApplicationService/Info"))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -252,7 +252,7 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task The_check_page_of_an_accepted_chain_has_no_null_line_and_names_roles_in_words()
     {
-        using var client = LiveSimulator.ApplianceClient(_sim.Target);
+        using var client = _sim.BasicClient(_sim.Target);
         using var csrAnswer = await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR",
             new StringContent("""{"DistinguishedName":"ome.example.com","Country":"US","Email":"admin@example.com"}""", Encoding.UTF8, "application/json"));
         var csr = JsonDocument.Parse(await csrAnswer.Content.ReadAsStringAsync()).RootElement.GetProperty("CertificateData").GetString()!;

@@ -12,9 +12,9 @@ public sealed class HostileInputTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string Markup = "<img src=x onerror=\"window.__xss=1\">";
 
-    private LiveSimulator _sim = null!;
+    private TestSimulator _sim = null!;
 
-    public async Task InitializeAsync() => _sim = await LiveSimulator.StartAsync();
+    public async Task InitializeAsync() => _sim = await LiveHosts.Simulator.StartSimulatorAsync();
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
@@ -27,7 +27,7 @@ public sealed class HostileInputTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Markup_in_request_paths_bodies_and_fault_rules_shows_as_text_in_the_journal()
     {
-        using (var client = LiveSimulator.ApplianceClient(_sim.Source))
+        using (var client = _sim.BasicClient(_sim.Source))
         {
             (await client.GetAsync("/api/" + Markup)).Dispose();
             (await client.PostAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR",

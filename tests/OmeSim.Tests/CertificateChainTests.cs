@@ -13,7 +13,7 @@ public class CertificateChainTests
     [Fact]
     public async Task A_factory_appliance_shows_its_one_self_signed_level()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var levels = Levels(await OmeAssert.JsonAsync(await appliance.GetAsync(Path)));
 
@@ -25,7 +25,7 @@ public class CertificateChainTests
     [Fact]
     public async Task An_uploaded_chain_shows_leaf_intermediate_and_root_in_order_with_the_leaf_as_certificate_shows_it()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         MigrationPair.Provision(appliance, TestCa.Good);
 
         var body = await OmeAssert.JsonAsync(await appliance.GetAsync(Path));
@@ -42,7 +42,7 @@ public class CertificateChainTests
     [Fact]
     public async Task It_needs_credentials()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.SendAsync(HttpMethod.Get, Path, auth: TestAppliance.Basic(password: "wrong"));
 

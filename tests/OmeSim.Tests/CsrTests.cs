@@ -10,7 +10,7 @@ public class CsrTests
     [Fact]
     public async Task GenerateCsr_answers_omes_one_line_form_with_the_requested_subject_and_sans()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var csr = await TestPki.GenerateCsrAsync(appliance);
 
@@ -31,7 +31,7 @@ public class CsrTests
     [Fact]
     public async Task Each_GenerateCsr_makes_a_new_key_pair()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var first = PemText.ReadCertificateRequest(await TestPki.GenerateCsrAsync(appliance));
         var second = PemText.ReadCertificateRequest(await TestPki.GenerateCsrAsync(appliance));
@@ -52,7 +52,7 @@ public class CsrTests
     [InlineData("""{"DistinguishedName":"ome","San":"a.com,b.com,c.com,d.com,e.com"}""", "SAN")]
     public async Task Invalid_fields_answer_cgen6002_and_keep_the_previous_csr_key(string request, string field)
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         await TestPki.GenerateCsrAsync(appliance);
         var before = appliance.Appliance.State.CsrKeyPem;
 

@@ -31,7 +31,7 @@ public class DellExpectationTests
     [MemberData(nameof(InvalidSans))]
     public async Task GenerateCsr_answers_each_invalid_san_of_ansibles_integration_test_with_400_and_its_message(string san, string message)
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var request = JsonSerializer.Serialize(new Dictionary<string, string>
         {
             ["DistinguishedName"] = "hostname.com", ["DepartmentName"] = "Remote Access Group", ["BusinessName"] = "Dell Inc.",
@@ -67,7 +67,7 @@ public class DellExpectationTests
         "Unable to complete the request because the input value for Country is missing or an invalid value is entered.")]
     public async Task GenerateCsr_answers_the_invalid_fields_of_dells_tests_with_400_cgen6002(string request, string message)
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.PostJsonAsync(TestPki.CsrPath, request);
 
@@ -85,7 +85,7 @@ public class DellExpectationTests
     [Fact]
     public async Task The_ome_session_modules_create_list_and_delete_flow_works_as_on_a_real_appliance()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var login = await Login(appliance, """{"UserName":"admin","Password":"OmeSim#2026!"}""");
         var created = await OmeAssert.JsonAsync(login, HttpStatusCode.Created);
@@ -114,7 +114,7 @@ public class DellExpectationTests
     [Fact]
     public async Task The_powershell_modules_connect_info_and_disconnect_calls_get_what_it_reads()
     {
-        await using var appliance = await TestAppliance.StartAsync(version: "4.0.1");
+        await using var appliance = await new TestHosts().StartApplianceAsync("4.0.1");
 
         var login = await Login(appliance, """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"API"}""");
         Assert.Contains((int)login.StatusCode, new[] { 200, 201 });
@@ -136,7 +136,7 @@ public class DellExpectationTests
     [Fact]
     public async Task Certificate_answers_the_single_value_terraforms_data_source_reads()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var body = await OmeAssert.JsonAsync(await appliance.GetAsync("/api/ApplicationService/Certificate"));
 

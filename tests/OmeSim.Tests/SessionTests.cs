@@ -11,7 +11,7 @@ public class SessionTests
     [Fact]
     public async Task Login_answers_201_with_token_location_and_omes_session_body()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.Client.PostAsync("/api/SessionService/Sessions", new StringContent(Login, Encoding.UTF8, "application/json"));
 
@@ -32,7 +32,7 @@ public class SessionTests
     [Fact]
     public async Task Login_without_session_type_is_accepted_as_ansible_sends_it()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.PostJsonAsync("/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!"}""");
 
@@ -42,7 +42,7 @@ public class SessionTests
     [Fact]
     public async Task Wrong_password_answers_401_with_cgen1001_and_a_basic_challenge()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.Client.PostAsync("/api/SessionService/Sessions",
             new StringContent("""{"UserName":"admin","Password":"wrong","SessionType":"API"}""", Encoding.UTF8, "application/json"));
@@ -54,7 +54,7 @@ public class SessionTests
     [Fact]
     public async Task Token_works_until_the_session_is_deleted_then_answers_401()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var login = await appliance.Client.PostAsync("/api/SessionService/Sessions", new StringContent(Login, Encoding.UTF8, "application/json"));
         var token = login.Headers.GetValues("X-Auth-Token").Single();
         var id = (await OmeAssert.JsonAsync(login, HttpStatusCode.Created)).GetProperty("Id").GetString()!;
@@ -75,7 +75,7 @@ public class SessionTests
     [Fact]
     public async Task Sessions_expire_after_the_idle_timeout_on_the_appliances_clock()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var login = await appliance.Client.PostAsync("/api/SessionService/Sessions", new StringContent(Login, Encoding.UTF8, "application/json"));
         var token = login.Headers.GetValues("X-Auth-Token").Single();
 
@@ -88,7 +88,7 @@ public class SessionTests
     [Fact]
     public async Task The_101st_session_answers_cgen1008()
     {
-        await using var appliance = await TestAppliance.StartAsync(customize: o => o with { SessionLimits = new(3, TimeSpan.FromMinutes(30)) });
+        await using var appliance = await new TestHosts { Customize = o => o with { SessionLimits = new(3, TimeSpan.FromMinutes(30)) } }.StartApplianceAsync();
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(HttpStatusCode.Created, (await appliance.PostJsonAsync("/api/SessionService/Sessions", Login)).StatusCode);
@@ -102,7 +102,7 @@ public class SessionTests
     [Fact]
     public async Task Session_configuration_lists_the_api_member_with_omes_defaults()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var body = await OmeAssert.JsonAsync(await appliance.GetAsync("/api/SessionService/SessionConfiguration"));
 
@@ -119,7 +119,7 @@ public class SessionLimitPerTypeTests
     [Fact]
     public async Task Gui_sessions_do_not_use_up_the_api_session_limit()
     {
-        await using var appliance = await TestAppliance.StartAsync(customize: o => o with { SessionLimits = new(1, TimeSpan.FromMinutes(30)) });
+        await using var appliance = await new TestHosts { Customize = o => o with { SessionLimits = new(1, TimeSpan.FromMinutes(30)) } }.StartApplianceAsync();
 
         var guiLogin = await appliance.PostJsonAsync("/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!","SessionType":"GUI"}""");
         Assert.Equal(HttpStatusCode.Created, guiLogin.StatusCode);

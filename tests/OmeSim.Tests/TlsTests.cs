@@ -10,7 +10,7 @@ public class TlsTests
     [Fact]
     public async Task A_fresh_appliance_serves_its_self_signed_factory_certificate()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
 
         await using var probe = await TlsProbe.ConnectAsync(appliance.Node.Url);
 
@@ -22,7 +22,7 @@ public class TlsTests
     [Fact]
     public async Task After_a_chain_upload_the_next_connection_gets_leaf_and_intermediate_without_restart()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
         await using (var before = await TlsProbe.ConnectAsync(appliance.Node.Url))
         {
@@ -41,7 +41,7 @@ public class TlsTests
     [Fact]
     public async Task After_a_single_upload_the_port_serves_that_certificate_alone()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
 
         Assert.Equal(HttpStatusCode.OK, (await appliance.PostBytesAsync(TestPki.UploadCertificatePath, TestPki.Bytes(chain.LeafPem()))).StatusCode);
@@ -53,7 +53,7 @@ public class TlsTests
     [Fact]
     public async Task Alpn_offers_http11_only_and_every_status_line_carries_the_number_as_reason_phrase()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
 
         await using var probe = await TlsProbe.ConnectAsync(appliance.Node.Url, alpn: [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11]);
         Assert.Equal(SslApplicationProtocol.Http11, probe.Stream.NegotiatedApplicationProtocol);
@@ -67,7 +67,7 @@ public class TlsTests
     [Fact]
     public async Task A_client_certificate_is_requested_but_not_required()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
 
         var response = await appliance.SendAsync(HttpMethod.Get, "/api/ApplicationService/Info");
 
@@ -81,14 +81,14 @@ public class TlsTests
         try
         {
             string thumbprint;
-            await using (var first = await TestAppliance.StartTlsAsync(dataDirectory: data))
+            await using (var first = await new TestHosts { RealTls = true, DataDirectory = data }.StartApplianceAsync())
             {
                 var chain = await TestPki.SignedChainAsync(first);
                 Assert.Equal(HttpStatusCode.OK, (await first.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(chain.ToPem()))).StatusCode);
                 thumbprint = chain.Leaf.Thumbprint;
             }
 
-            await using var second = await TestAppliance.StartTlsAsync(dataDirectory: data);
+            await using var second = await new TestHosts { RealTls = true, DataDirectory = data }.StartApplianceAsync();
             await using var probe = await TlsProbe.ConnectAsync(second.Node.Url);
 
             Assert.Equal(thumbprint, probe.Served[0].Thumbprint);
@@ -105,12 +105,12 @@ public class TlsTests
     public async Task In_memory_appliances_leave_nothing_behind_and_start_fresh()
     {
         string first;
-        await using (var appliance = await TestAppliance.StartTlsAsync())
+        await using (var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync())
         {
             first = appliance.Appliance.Served.Leaf.Thumbprint;
         }
 
-        await using var again = await TestAppliance.StartTlsAsync();
+        await using var again = await new TestHosts { RealTls = true }.StartApplianceAsync();
 
         Assert.NotEqual(first, again.Appliance.Served.Leaf.Thumbprint);
         Assert.Null(again.Appliance.DataDirectory);
@@ -122,7 +122,8 @@ public class UploadRestartWindowTests
     [Fact]
     public async Task With_a_restart_window_new_connections_are_refused_for_that_long_after_an_upload()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync(customize: o => o with { UploadRestartWindow = TimeSpan.FromSeconds(30) });
+        var hosts = new TestHosts { RealTls = true, Customize = o => o with { UploadRestartWindow = TimeSpan.FromSeconds(30) } };
+        await using var appliance = await hosts.StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
 
         Assert.Equal(HttpStatusCode.OK, (await appliance.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(chain.ToPem()))).StatusCode);
@@ -136,7 +137,7 @@ public class UploadRestartWindowTests
     [Fact]
     public async Task Without_a_restart_window_the_next_connection_is_served_at_once()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
 
         Assert.Equal(HttpStatusCode.OK, (await appliance.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(chain.ToPem()))).StatusCode);

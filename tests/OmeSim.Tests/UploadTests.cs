@@ -33,7 +33,7 @@ public class UploadTests
     [MemberData(nameof(ChainRows))]
     public async Task Chain_upload_answers_each_row_of_the_rules_table_and_logs_the_answered_body(string profile, string messageId, string? arg)
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance, profile);
 
         var response = await appliance.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(chain.ToPem()));
@@ -58,7 +58,7 @@ public class UploadTests
     [InlineData("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA")]
     public async Task Chain_upload_of_a_file_that_is_not_base64_pem_answers_csec9002(string text)
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(text));
 
@@ -69,7 +69,7 @@ public class UploadTests
     [Fact]
     public async Task Chain_upload_of_der_answers_csec9002_and_changes_nothing()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
         var served = appliance.Appliance.Served.Leaf.Thumbprint;
 
@@ -82,7 +82,7 @@ public class UploadTests
     [Fact]
     public async Task Chain_upload_sets_the_trusted_root_and_certificate_reports_the_leaf()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
 
         var response = await appliance.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(chain.ToPem()), "application/x-www-form-urlencoded");
@@ -102,7 +102,7 @@ public class UploadTests
     [Fact]
     public async Task Single_upload_accepts_the_leaf_with_octet_stream_accept_header()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
         var request = new HttpRequestMessage(HttpMethod.Post, TestPki.UploadCertificatePath)
         {
@@ -128,7 +128,7 @@ public class UploadTests
     [InlineData(TestCa.BadSignature)]
     public async Task Single_upload_accepts_what_the_rules_accept_and_the_https_port_serves_it(string profile)
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance, profile);
 
         var response = await appliance.PostBytesAsync(TestPki.UploadCertificatePath, TestPki.Bytes(chain.LeafPem()));
@@ -148,7 +148,7 @@ public class UploadTests
     [InlineData(TestCa.NoCn, "CGEN1008", "Common name not found in leaf certificate.")]
     public async Task Single_upload_answers_its_rows_and_logs_the_body_alone(string profile, string messageId, string? arg)
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance, profile);
 
         var response = await appliance.PostBytesAsync(TestPki.UploadCertificatePath, TestPki.Bytes(chain.LeafPem()));
@@ -161,7 +161,7 @@ public class UploadTests
     [Fact]
     public async Task Single_upload_of_der_answers_csec9002()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
 
         await OmeAssert.ErrorAsync(await appliance.PostBytesAsync(TestPki.UploadCertificatePath, chain.Leaf.RawData), HttpStatusCode.BadRequest, "CSEC9002");
@@ -170,7 +170,7 @@ public class UploadTests
     [Fact]
     public async Task A_certificate_for_an_older_csr_is_refused_after_a_new_GenerateCsr()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var old = await TestPki.SignedChainAsync(appliance);
         await TestPki.GenerateCsrAsync(appliance);
 
@@ -182,7 +182,7 @@ public class UploadTests
     [Fact]
     public async Task Re_uploading_the_same_chain_is_accepted_while_the_csr_key_stands()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
         Assert.Equal(HttpStatusCode.OK, (await appliance.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(chain.ToPem()))).StatusCode);
 

@@ -6,7 +6,7 @@ namespace OmeSim.BrowserTests.Infrastructure;
 /// <summary>What a user does on an appliance's console, by label and role as a person finds it.</summary>
 public static class ConsolePage
 {
-    public static async Task<IPage> LogInAsync(BrowserFixture browser, HostedAppliance node, string password = LiveSimulator.Password)
+    public static async Task<IPage> LogInAsync(BrowserFixture browser, HostedAppliance node, string password = LiveHosts.Password)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync(node.Url.AbsoluteUri);
@@ -58,7 +58,7 @@ public static class ConsolePage
         await page.GetByLabel("Source address").FillAsync(address);
         await page.GetByLabel("Port").FillAsync(source.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("Source user").FillAsync(Defaults.UserName);
-        await page.GetByLabel("Source password").FillAsync(LiveSimulator.Password);
+        await page.GetByLabel("Source password").FillAsync(LiveHosts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Validate connection" }).ClickAsync();
         await Assertions.Expect(page.Locator("#migration-result")).Not.ToContainTextAsync("Validating…");
     }

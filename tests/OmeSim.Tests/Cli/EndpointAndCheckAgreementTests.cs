@@ -7,23 +7,15 @@ using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Cli;
 
-/// <summary>The endpoint and the offline check run the same Core rules: for the same file they must give the same answer, byte for byte.</summary>
-public sealed class EndpointAndCheckAgreementTests(EndpointAndCheckAgreementTests.SharedAppliance shared)
-    : IClassFixture<EndpointAndCheckAgreementTests.SharedAppliance>, IDisposable
+/// <summary>
+/// The endpoint and the offline check run the same Core rules: for the same file they must give the same answer, byte for byte.
+/// One appliance serves every case: each case makes its own CSR first, which is all the rules depend on.
+/// </summary>
+public sealed class EndpointAndCheckAgreementTests(ApplianceFixture shared) : IClassFixture<ApplianceFixture>, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("omesim-agree-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, true);
-
-    /// <summary>One appliance for every case: each case makes its own CSR first, which is all the rules depend on.</summary>
-    public sealed class SharedAppliance : IAsyncLifetime
-    {
-        public TestAppliance Appliance { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Appliance = await TestAppliance.StartAsync();
-
-        public async Task DisposeAsync() => await Appliance.DisposeAsync();
-    }
 
     public static TheoryData<string, bool> Cases()
     {

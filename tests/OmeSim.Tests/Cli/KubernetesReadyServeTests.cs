@@ -238,8 +238,7 @@ public class KubernetesReadyServeTests
 
     private static HttpClient Client()
     {
-        var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
-        var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(TestClients.Handler()) { Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization =
             new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:OmeSim#2026!")));
         return client;

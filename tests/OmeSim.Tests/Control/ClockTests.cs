@@ -9,7 +9,7 @@ public class ClockTests
     [Fact]
     public async Task Put_now_sets_the_appliance_date_and_the_clock_runs_on_from_it()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
 
         var set = await OmeAssert.JsonAsync(await sim.PutJsonAsync("/appliances/target/clock", """{"Now":"2030-01-01T00:00:00Z"}"""));
         var read = await OmeAssert.JsonAsync(await sim.Control.GetAsync("/appliances/target/clock"));
@@ -25,7 +25,7 @@ public class ClockTests
     [Fact]
     public async Task Put_offset_with_frozen_stops_the_clock_a_day_ahead_and_an_empty_body_puts_it_back()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
 
         var frozen = await OmeAssert.JsonAsync(await sim.PutJsonAsync("/appliances/source/clock", """{"OffsetSeconds":86400,"Frozen":true}"""));
         var first = sim.Source.Clock.GetUtcNow();
@@ -49,7 +49,7 @@ public class ClockTests
     [InlineData("""{"OffsetSeconds":""")]
     public async Task Put_with_a_bad_body_answers_400_with_an_error_and_leaves_the_clock(string body)
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
 
         var error = await OmeAssert.JsonAsync(await sim.PutJsonAsync("/appliances/target/clock", body), HttpStatusCode.BadRequest);
 
@@ -60,7 +60,7 @@ public class ClockTests
     [Fact]
     public async Task Moving_the_target_clock_two_years_ahead_makes_the_uploaded_chains_fail_the_migration_check()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         await OmeAssert.JsonAsync(await sim.Control.PostAsync("/appliances/source/provision?profile=good", null));
         await OmeAssert.JsonAsync(await sim.Control.PostAsync("/appliances/target/provision?profile=good", null));
         PeerChainResult Check() => sim.Target.Appliance.Served.CheckPeer(sim.Source.Appliance.Served.Chain, sim.Target.Clock.GetUtcNow());

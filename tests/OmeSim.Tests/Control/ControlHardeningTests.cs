@@ -15,7 +15,8 @@ public sealed class ControlHardeningTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
     private static Task<TestSimulator> StartAsync(string? data = null, bool withoutAppliances = false, string? token = null) =>
-        TestSimulator.StartAsync(realTls: true, realControl: true, dataDirectory: data, withoutAppliances: withoutAppliances, controlToken: token);
+        new TestHosts { RealTls = true, RealControl = true, DataDirectory = data, WithoutAppliances = withoutAppliances, ControlToken = token }
+            .StartSimulatorAsync();
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string? body = null, string? type = null, string? origin = null)
     {

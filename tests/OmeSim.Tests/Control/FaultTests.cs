@@ -12,7 +12,7 @@ public class FaultTests
     [Fact]
     public async Task A_rule_skips_the_first_match_then_answers_omes_envelope_exactly_twice_then_the_appliance_answers_normally()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var client = sim.ApplianceClient(sim.Target);
 
         var added = await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances/target/faults",
@@ -52,7 +52,7 @@ public class FaultTests
     [Fact]
     public async Task A_bare_status_answers_cgen1008_with_injected_fault_before_authentication_and_other_calls_pass()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var client = sim.ApplianceClient(sim.Target);
         await OmeAssert.JsonAsync(
             await sim.PostJsonAsync("/appliances/target/faults", """{"Path":"/api/SessionService/Sessions","Status":503,"Times":null}"""),
@@ -70,7 +70,7 @@ public class FaultTests
     [Fact]
     public async Task A_message_id_answers_that_registry_message_and_its_status_unless_status_overrides_it()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var client = sim.ApplianceClient(sim.Source);
         await sim.PostJsonAsync("/appliances/source/faults", """{"Method":"GET","Path":"/api/ApplicationService/Info","MessageId":"CGEN1001"}""");
         await sim.PostJsonAsync("/appliances/source/faults", """{"Method":"GET","Path":"/api/ApplicationService/Info","MessageId":"CSEC9002","Status":500}""");
@@ -83,7 +83,7 @@ public class FaultTests
     [Fact]
     public async Task Drop_closes_the_connection_without_an_answer_and_the_journal_says_so()
     {
-        await using var sim = await TestSimulator.StartAsync(realTls: true);
+        await using var sim = await new TestHosts { RealTls = true }.StartSimulatorAsync();
         using var client = sim.ApplianceClient(sim.Target);
         await sim.PostJsonAsync("/appliances/target/faults", """{"Path":"/api/ApplicationService/Info","Drop":true}""");
 
@@ -99,7 +99,7 @@ public class FaultTests
     [Fact]
     public async Task An_unknown_message_id_or_a_rule_without_an_answer_is_refused_with_a_clear_error()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
 
         async Task<JsonElement> RefusedAsync(string rule) =>
             await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances/target/faults", rule), HttpStatusCode.BadRequest);
@@ -117,7 +117,7 @@ public class FaultTests
     [Fact]
     public async Task Delete_removes_one_rule_by_id_or_all_of_them()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var first = await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances/target/faults", """{"Path":"/a","Status":500}"""), HttpStatusCode.Created);
         await sim.PostJsonAsync("/appliances/target/faults", """{"Path":"/b","Status":500}""");
         await sim.PostJsonAsync("/appliances/target/faults", """{"Path":"/c","Status":500}""");
@@ -168,7 +168,7 @@ public class FaultTests
     public async Task A_delay_rule_holds_the_request_for_its_time_on_the_host_clock_then_lets_it_through_or_answers_its_error()
     {
         var time = new FakeHostTime();
-        await using var appliance = await TestAppliance.StartAsync(hostTime: time);
+        await using var appliance = await new TestHosts { HostTime = time }.StartApplianceAsync();
         var (first, second) = (TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(4));
         appliance.Node.Faults.Add(new FaultRuleSpec { Path = Info, DelayMs = (int)first.TotalMilliseconds, Times = 1 });
         appliance.Node.Faults.Add(new FaultRuleSpec { Path = Info, DelayMs = (int)second.TotalMilliseconds, MessageId = "CGEN1008", Times = 1 });

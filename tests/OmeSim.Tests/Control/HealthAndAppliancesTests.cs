@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.TestHost;
-using OmeSim.Harness.Control;
 using OmeSim.Hosting;
 using OmeSim.Tests.Infrastructure;
 
@@ -11,23 +9,13 @@ public class HealthAndAppliancesTests
     [Fact]
     public async Task Ready_answers_503_with_the_reason_until_every_appliance_listens_then_200()
     {
-        var options = new SimulatorOptions
-        {
-            Appliances = [new ApplianceOptions { Name = "solo", Url = new Uri("https://127.0.0.2:0"), Version = Defaults.TargetVersion }],
-        };
-        await using var simulator = new Simulator(options, keys: TestAppliance.Keys, testCa: TestPki.Ca,
-            configureControl: b => b.WebHost.UseTestServer(),
-            configureAppliance: (_, b) => b.WebHost.UseTestServer());
-        var fleet = simulator.Fleet;
-        var readiness = new Readiness(fleet, ["solo"]);
-        await using var control = ControlHost.Create(new ControlPlaneOptions { Url = new Uri("http://127.0.0.1:0") }, fleet,
-            new TestCaSource(() => TestPki.Ca) { OwnsCa = false }, readiness, b => b.WebHost.UseTestServer());
-        await control.StartAsync();
-        var client = control.GetTestClient();
+        var solo = new ApplianceOptions { Name = "solo", Url = new Uri("https://127.0.0.2:0"), Version = Defaults.TargetVersion };
+        await using var control = await new TestHosts().StartControlAsync(solo.Name);
+        var client = control.ControlClient();
 
         var live = await OmeAssert.JsonAsync(await client.GetAsync("/health/live"));
         var before = await OmeAssert.JsonAsync(await client.GetAsync("/health/ready"), HttpStatusCode.ServiceUnavailable);
-        await fleet.StartAsync(options.Appliances[0]);
+        await control.Fleet.StartAsync(solo);
         var after = await OmeAssert.JsonAsync(await client.GetAsync("/health/ready"));
 
         Assert.Equal("Live", live.GetProperty("Status").GetString());
@@ -39,16 +27,8 @@ public class HealthAndAppliancesTests
     [Fact]
     public async Task With_a_control_token_ready_answers_a_caller_without_it_the_status_alone_and_the_reason_to_one_with_it()
     {
-        var options = new SimulatorOptions
-        {
-            Appliances = [new ApplianceOptions { Name = "solo", Url = new Uri("https://127.0.0.2:0"), Version = Defaults.TargetVersion }],
-        };
-        await using var simulator = new Simulator(options, keys: TestAppliance.Keys, testCa: TestPki.Ca,
-            configureControl: b => b.WebHost.UseTestServer(), configureAppliance: (_, b) => b.WebHost.UseTestServer());
-        await using var control = ControlHost.Create(new ControlPlaneOptions { Url = new Uri("http://127.0.0.1:0"), Token = "t0ken" }, simulator.Fleet,
-            new TestCaSource(() => TestPki.Ca) { OwnsCa = false }, new Readiness(simulator.Fleet, ["solo"]), b => b.WebHost.UseTestServer());
-        await control.StartAsync();
-        var client = control.GetTestClient();
+        await using var control = await new TestHosts { ControlToken = "t0ken" }.StartControlAsync("solo");
+        var client = control.ControlClient();
         using var withToken = new HttpRequestMessage(HttpMethod.Get, "/health/ready") { Headers = { Authorization = new("Bearer", "t0ken") } };
 
         var anonymous = await client.GetAsync("/health/ready");
@@ -62,7 +42,7 @@ public class HealthAndAppliancesTests
     [Fact]
     public async Task Appliances_lists_each_appliance_with_its_factory_certificate_roots_sessions_and_clock()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
 
         var list = await OmeAssert.JsonAsync(await sim.Control.GetAsync("/appliances"));
 
@@ -90,7 +70,7 @@ public class HealthAndAppliancesTests
     [Fact]
     public async Task One_appliance_shows_its_pending_csr_key_and_sessions_and_an_unknown_name_answers_404()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var client = sim.ApplianceClient(sim.Target);
         await TestSimulator.SendAsync(
             client, HttpMethod.Post, "/api/ApplicationService/Actions/ApplicationService.GenerateCSR", """{"DistinguishedName":"target.example.com"}""");
@@ -110,7 +90,7 @@ public class HealthAndAppliancesTests
     [Fact]
     public async Task Reset_restores_a_new_factory_certificate_and_clears_csr_key_chain_sessions_clock_faults_journal_and_log()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var factory = sim.Target.Appliance.Served.Leaf.Thumbprint;
         var client = sim.ApplianceClient(sim.Target);
         Assert.Equal(HttpStatusCode.OK, (await sim.Control.PostAsync("/appliances/target/provision?profile=good", null)).StatusCode);
@@ -147,7 +127,7 @@ public class HealthAndAppliancesTests
     [Fact]
     public async Task Reset_of_all_puts_every_appliance_back_and_keeps_the_test_ca()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var root = await sim.Control.GetStringAsync("/pki/root.pem");
         await sim.Control.PostAsync("/appliances/source/provision?profile=good", null);
         await sim.Control.PostAsync("/appliances/target/provision?profile=good", null);

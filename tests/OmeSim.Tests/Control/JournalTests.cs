@@ -16,7 +16,7 @@ public class JournalTests
     [Fact]
     public async Task The_journal_shows_method_path_status_message_id_auth_kind_and_body_size_but_no_password_or_token()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var client = sim.ApplianceClient(sim.Target);
         await TestSimulator.SendAsync(client, HttpMethod.Get, "/api/ApplicationService/Info?$top=1");
         await TestSimulator.SendAsync(client, HttpMethod.Get, "/api/ApplicationService/Info", authenticate: false);
@@ -52,7 +52,7 @@ public class JournalTests
     [Fact]
     public async Task Journal_times_follow_the_appliance_clock_the_ring_keeps_the_latest_and_delete_clears_it()
     {
-        await using var sim = await TestSimulator.StartAsync(customize: o => o with { JournalSize = 3 });
+        await using var sim = await new TestHosts { Customize = o => o with { JournalSize = 3 } }.StartSimulatorAsync();
         var client = sim.ApplianceClient(sim.Source);
         await sim.PutJsonAsync("/appliances/source/clock", """{"Now":"2031-06-01T00:00:00Z"}""");
         for (var i = 0; i < 5; i++)
@@ -73,8 +73,8 @@ public class JournalTests
     [Fact]
     public async Task A_client_certificate_presented_in_a_real_tls_handshake_shows_in_the_journal()
     {
-        await using var sim = await TestSimulator.StartAsync(realTls: true);
-        using var key = TestAppliance.Keys.Take();
+        await using var sim = await new TestHosts { RealTls = true }.StartSimulatorAsync();
+        using var key = TestHosts.Keys.Take();
         var issued = TestPki.Ca.Issue(TestCa.Good, key, "migration-peer.example.com");
         using var certificate = RSACertificateExtensions.CopyWithPrivateKey(issued.Leaf, key);
         using var client = sim.ApplianceClient(sim.Source, certificate, [.. issued.Certificates.Skip(1).Take(1)]);
@@ -93,7 +93,7 @@ public class JournalTests
     [Fact]
     public async Task The_log_bundle_is_a_zip_of_application_log_and_the_journal_without_secrets()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var client = sim.ApplianceClient(sim.Target);
         await TestSimulator.SendAsync(client, HttpMethod.Post, "/api/SessionService/Sessions", Login, authenticate: false);
         var rejected = await sim.Control.PostAsync("/appliances/target/provision?profile=no-key-encipherment", null);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Control;
 
@@ -17,14 +16,14 @@ public sealed class PageHeadersTests : IAsyncLifetime
 
     private TestSimulator _sim = null!;
 
-    public async Task InitializeAsync() => _sim = await TestSimulator.StartAsync(realTls: true, controlToken: "page-token", realControl: true);
+    public async Task InitializeAsync() => _sim = await new TestHosts { RealTls = true, ControlToken = "page-token", RealControl = true }.StartSimulatorAsync();
 
     public async Task DisposeAsync() => await _sim.DisposeAsync();
 
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "(none)";
 
-    private HttpClient Anonymous() => new() { BaseAddress = _sim.Simulator.ControlUrl };
+    private HttpClient Anonymous() => _sim.ControlClient();
 
     [Theory]
     [InlineData("/")]

@@ -12,7 +12,7 @@ public class PkiTests
     [Fact]
     public async Task Root_and_intermediates_are_the_test_cas_certificates_as_pem()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
 
         var root = await sim.Control.GetAsync("/pki/root.pem");
         var intermediates = new X509Certificate2Collection();
@@ -26,7 +26,7 @@ public class PkiTests
     [Fact]
     public async Task Sign_turns_omes_one_line_csr_into_a_chain_leaf_first_root_last()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var csr = await CsrFromAppliance(sim);
         Assert.DoesNotContain('\n', csr);
 
@@ -46,7 +46,7 @@ public class PkiTests
     [Fact]
     public async Task Sign_reads_the_csr_whatever_the_content_type_as_curl_data_binary_sends_a_form_type()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var csr = await CsrFromAppliance(sim);
 
         var response = await sim.Control.PostAsync("/pki/sign?profile=good", new StringContent(csr, Encoding.ASCII, "application/x-www-form-urlencoded"));
@@ -59,7 +59,7 @@ public class PkiTests
     [Fact]
     public async Task Sign_with_an_unknown_profile_lists_the_profiles_and_a_body_that_is_no_csr_answers_400()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
 
         var unknown = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/pki/sign?profile=great", new StringContent("x")), HttpStatusCode.BadRequest);
         var missing = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/pki/sign", new StringContent("x")), HttpStatusCode.BadRequest);
@@ -82,8 +82,8 @@ public class PkiTests
     [Fact]
     public async Task The_root_key_is_refused_with_403_unless_serve_exposes_it()
     {
-        await using var closed = await TestSimulator.StartAsync();
-        await using var open = await TestSimulator.StartAsync(exposeCaKey: true);
+        await using var closed = await new TestHosts().StartSimulatorAsync();
+        await using var open = await new TestHosts { ExposeCaKey = true }.StartSimulatorAsync();
 
         var refused = await OmeAssert.JsonAsync(await closed.Control.GetAsync("/pki/root-key.pem"), HttpStatusCode.Forbidden);
         var key = await open.Control.GetAsync("/pki/root-key.pem");
@@ -98,7 +98,7 @@ public class PkiTests
     [Fact]
     public async Task Provision_good_answers_200_and_the_appliance_then_serves_the_test_cas_chain()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var factory = sim.Source.Appliance.Served.Leaf.Thumbprint;
 
         var summary = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/appliances/source/provision?profile=good", null));
@@ -123,7 +123,7 @@ public class PkiTests
     [Fact]
     public async Task Provision_with_no_key_encipherment_answers_the_appliances_own_cgen1008_envelope_and_changes_nothing()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
         var factory = sim.Target.Appliance.Served.Leaf.Thumbprint;
 
         var response = await sim.Control.PostAsync("/appliances/target/provision?profile=no-key-encipherment", null);
@@ -137,7 +137,7 @@ public class PkiTests
     [Fact]
     public async Task Provision_with_an_unknown_profile_or_appliance_answers_a_control_error_and_changes_nothing()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
 
         var profile = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/appliances/target/provision?profile=best", null), HttpStatusCode.BadRequest);
         var appliance = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/appliances/nope/provision?profile=good", null), HttpStatusCode.NotFound);
@@ -156,11 +156,11 @@ public class PkiTests
         try
         {
             string first;
-            await using (var sim = await TestSimulator.StartAsync(dataDirectory: data))
+            await using (var sim = await new TestHosts { DataDirectory = data }.StartSimulatorAsync())
             {
                 first = await sim.Control.GetStringAsync("/pki/root.pem");
             }
-            await using var again = await TestSimulator.StartAsync(dataDirectory: data);
+            await using var again = await new TestHosts { DataDirectory = data }.StartSimulatorAsync();
 
             Assert.Equal(first, await again.Control.GetStringAsync("/pki/root.pem"));
             Assert.True(File.Exists(Path.Combine(data, "test-ca", TestCa.RootCertFile)));

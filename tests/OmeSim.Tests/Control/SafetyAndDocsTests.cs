@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.AspNetCore.TestHost;
 using OmeSim.Cli;
 using OmeSim.Tests.Infrastructure;
 
@@ -12,10 +10,9 @@ public class SafetyAndDocsTests
     [Fact]
     public async Task With_a_control_token_every_call_but_health_and_docs_needs_it_as_a_bearer_token()
     {
-        await using var sim = await TestSimulator.StartAsync(controlToken: "s3cret-token");
-        var bare = sim.Simulator.Control!.GetTestClient();
-        var wrong = sim.Simulator.Control!.GetTestClient();
-        wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret-tokeN");
+        await using var sim = await new TestHosts { ControlToken = "s3cret-token" }.StartSimulatorAsync();
+        var bare = sim.ControlClient();
+        var wrong = sim.ControlClient("s3cret-tokeN");
 
         var none = await bare.PostAsync("/reset", null);
         var bad = await wrong.GetAsync("/appliances");
@@ -39,7 +36,7 @@ public class SafetyAndDocsTests
     [Fact]
     public async Task Without_a_control_token_calls_need_no_authorization()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
 
         Assert.Equal(HttpStatusCode.OK, (await sim.Control.GetAsync("/appliances")).StatusCode);
     }
@@ -61,7 +58,7 @@ public class SafetyAndDocsTests
     [Fact]
     public async Task The_openapi_document_describes_every_control_route_and_swagger_ui_serves_it()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
 
         var document = await OmeAssert.JsonAsync(await sim.Control.GetAsync("/openapi/v1.json"));
         var ui = await sim.Control.GetAsync("/swagger/index.html");
@@ -102,7 +99,7 @@ public class SafetyAndDocsTests
     [Fact]
     public async Task An_unknown_control_route_answers_404_with_a_pascal_case_error()
     {
-        await using var sim = await TestSimulator.StartAsync();
+        await using var sim = await new TestHosts().StartSimulatorAsync();
 
         var missing = await OmeAssert.JsonAsync(await sim.Control.GetAsync("/nothing/here"), HttpStatusCode.NotFound);
         var method = await sim.Control.DeleteAsync("/pki/root.pem");

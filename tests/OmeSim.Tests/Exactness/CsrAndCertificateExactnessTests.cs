@@ -16,7 +16,7 @@ public class CsrAndCertificateExactnessTests
     [InlineData("""{"DistinguishedName":"ome","San":"ome\n.example.com"}""", "Subject Alternative Name(s)")]
     public async Task A_line_break_at_the_end_of_a_country_email_or_san_label_never_passes_the_check(string request, string field)
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.PostJsonAsync(TestPki.CsrPath, request);
 
@@ -38,7 +38,7 @@ public class CsrAndCertificateExactnessTests
     [InlineData("""null""")]
     public async Task Odd_but_well_formed_json_answers_200_or_omes_400_never_a_500(string request)
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.PostJsonAsync(TestPki.CsrPath, request);
 
@@ -57,7 +57,7 @@ public class CsrAndCertificateExactnessTests
     [InlineData("""{"DistinguishedName":"ome","San":"-1,a.com,b.com,c.com,d.com"}""", "SAN")]
     public async Task Several_bad_fields_answer_the_first_in_the_bodys_field_order(string request, string field)
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         await OmeAssert.ErrorAsync(await appliance.PostJsonAsync(TestPki.CsrPath, request), HttpStatusCode.BadRequest, "CGEN6002", field);
     }
@@ -65,7 +65,7 @@ public class CsrAndCertificateExactnessTests
     [Fact]
     public async Task Terraforms_form_with_empty_optional_strings_and_no_san_makes_a_csr_with_the_common_name_alone()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var csr = await TestPki.GenerateCsrAsync(appliance,
             """{"DistinguishedName":"ome.example.com","DepartmentName":"","BusinessName":"","Locality":"","State":"","Country":"","Email":""}""");
@@ -78,7 +78,7 @@ public class CsrAndCertificateExactnessTests
     [Fact]
     public async Task Ansibles_form_with_nulls_for_san_makes_a_csr_without_a_san_extension()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var csr = await TestPki.GenerateCsrAsync(appliance,
             """
@@ -94,7 +94,7 @@ public class CsrAndCertificateExactnessTests
     [Fact]
     public async Task The_csr_answer_is_exactly_one_certificate_data_string_without_any_line_break()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var text = await (await appliance.PostJsonAsync(TestPki.CsrPath, TestPki.CsrRequest)).Content.ReadAsStringAsync();
 
@@ -111,7 +111,7 @@ public class CsrAndCertificateExactnessTests
     [Fact]
     public async Task Certificate_maps_every_subject_field_and_writes_nulls_for_what_the_issuer_lacks()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
         Assert.Equal(HttpStatusCode.OK, (await appliance.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(chain.ToPem()))).StatusCode);
 
@@ -137,7 +137,7 @@ public class CsrAndCertificateExactnessTests
     [Fact]
     public async Task The_factory_certificate_reports_nulls_not_empty_strings_for_missing_names()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var text = await (await appliance.GetAsync("/api/ApplicationService/Certificate")).Content.ReadAsStringAsync();
 

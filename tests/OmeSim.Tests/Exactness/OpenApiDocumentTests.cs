@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using OmeSim.Core.Pki;
 using OmeSim.Hosting;
-using OmeSim.Tests.Infrastructure;
 using OmeSim.Tests.Migration;
 
 namespace OmeSim.Tests.Exactness;
@@ -139,7 +138,7 @@ public class OpenApiDocumentTests
     [Fact]
     public async Task Every_route_the_appliance_serves_is_documented_with_its_methods()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var served = appliance.Node.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Where(m => m != "HEAD")
                 .Select(m => $"{m} /{e.RoutePattern.RawText!.Replace("{id}", "{Id}", StringComparison.Ordinal)}"))
@@ -231,11 +230,15 @@ public class OpenApiDocumentTests
     private static async Task<HttpResponseMessage> OnAppliance(Func<TestAppliance, Task<HttpResponseMessage>> provoke,
         string version = Defaults.TargetVersion, bool oneSession = false)
     {
-        await using var appliance = await TestAppliance.StartAsync(version, customize: o => o with
+        var hosts = new TestHosts
         {
-            MaxRequestBodyBytes = SmallBodyLimit,
-            SessionLimits = oneSession ? o.SessionLimits with { MaxSessions = 1 } : o.SessionLimits,
-        });
+            Customize = o => o with
+            {
+                MaxRequestBodyBytes = SmallBodyLimit,
+                SessionLimits = oneSession ? o.SessionLimits with { MaxSessions = 1 } : o.SessionLimits,
+            },
+        };
+        await using var appliance = await hosts.StartApplianceAsync(version);
         return await Buffered(await provoke(appliance));
     }
 

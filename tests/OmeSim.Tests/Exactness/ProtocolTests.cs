@@ -9,7 +9,7 @@ public class ProtocolTests
     [Fact]
     public async Task Unauthenticated_request_to_an_unknown_uri_answers_401_because_auth_runs_before_routing()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.Client.GetAsync("/api/NoSuchService/Things");
 
@@ -19,7 +19,7 @@ public class ProtocolTests
     [Fact]
     public async Task Broken_json_answers_400_cgen6002_naming_the_body()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.PostJsonAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR", "{\"DistinguishedName\":");
 
@@ -29,7 +29,7 @@ public class ProtocolTests
     [Fact]
     public async Task A_field_of_the_wrong_type_answers_cgen6002_naming_that_field()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.PostJsonAsync("/api/ApplicationService/Actions/ApplicationService.GenerateCSR", """{"DistinguishedName":["a"]}""");
 
@@ -39,7 +39,7 @@ public class ProtocolTests
     [Fact]
     public async Task Info_reports_the_appliances_version_in_omes_shape()
     {
-        await using var appliance = await TestAppliance.StartAsync(version: "3.10.2");
+        await using var appliance = await new TestHosts().StartApplianceAsync("3.10.2");
 
         var body = await OmeAssert.JsonAsync(await appliance.GetAsync("/api/ApplicationService/Info"));
 
@@ -52,7 +52,7 @@ public class ProtocolTests
     [Fact]
     public async Task Json_is_written_with_relaxed_escaping()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var text = await (await appliance.GetAsync("/api/SessionService/SessionConfiguration")).Content.ReadAsStringAsync();
 
@@ -71,7 +71,7 @@ public class ExactPathTests
     [InlineData("/api/SessionService/sessions")]
     public async Task A_path_in_another_case_or_with_a_trailing_slash_is_unknown_as_on_omes_java_back_end(string path)
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         await OmeAssert.ErrorAsync(await appliance.GetAsync(path), HttpStatusCode.NotFound, "CGEN1006");
     }
@@ -79,7 +79,7 @@ public class ExactPathTests
     [Fact]
     public async Task The_exact_path_and_odata_keys_still_route()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var login = await appliance.PostJsonAsync("/api/SessionService/Sessions", """{"UserName":"admin","Password":"OmeSim#2026!"}""");
         var id = (await OmeAssert.JsonAsync(login, HttpStatusCode.Created)).GetProperty("Id").GetString();
 
@@ -93,7 +93,7 @@ public class ExactPathTests
     [InlineData("4.0.1", HttpStatusCode.MethodNotAllowed)]
     public async Task Get_on_validate_connection_is_404_where_the_action_does_not_exist_and_405_where_it_does(string version, HttpStatusCode status)
     {
-        await using var appliance = await TestAppliance.StartAsync(version: version);
+        await using var appliance = await new TestHosts().StartApplianceAsync(version);
 
         await OmeAssert.ErrorAsync(await appliance.GetAsync("/api/MigrationService/Actions/MigrationService.ValidateConnection"), status, "CGEN1006");
     }

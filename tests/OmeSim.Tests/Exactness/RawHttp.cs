@@ -2,7 +2,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Exactness;
 
@@ -82,7 +81,7 @@ public static class RawHttp
         return (interim.ToString().TrimEnd(), Parse(all.ToArray()));
     }
 
-    public static string Basic() => "Authorization: " + Infrastructure.TestAppliance.Basic();
+    public static string Basic() => "Authorization: " + TestAppliance.Basic();
 
     private static RawResponse Parse(byte[] bytes)
     {

@@ -18,7 +18,7 @@ public class SessionAndUploadWireTests
     [Fact]
     public async Task Login_and_logout_go_201_201_then_204_204_with_the_url_encoded_quotes_python_may_send()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
 
         var login = await LoginAsync(appliance.Node.Url);
         var id = JsonDocument.Parse(login.Body).RootElement.GetProperty("Id").GetString()!;
@@ -43,7 +43,7 @@ public class SessionAndUploadWireTests
     [InlineData("GUI", "GUI")]
     public async Task Session_type_is_read_in_any_case_and_answered_in_omes(string sent, string answered)
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.PostJsonAsync(
             "/api/SessionService/Sessions", $$"""{"UserName":"admin","Password":"{{Defaults.Password}}","SessionType":"{{sent}}"}""");
@@ -55,7 +55,7 @@ public class SessionAndUploadWireTests
     [Fact]
     public async Task An_unknown_session_type_answers_cgen6002_and_creates_nothing()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.PostJsonAsync(
             "/api/SessionService/Sessions", $$"""{"UserName":"admin","Password":"{{Defaults.Password}}","SessionType":"Serial"}""");
@@ -67,7 +67,7 @@ public class SessionAndUploadWireTests
     [Fact]
     public async Task An_unknown_or_expired_session_id_answers_404_cgen1006_on_get_and_delete()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var login = await OmeAssert.JsonAsync(await appliance.PostJsonAsync("/api/SessionService/Sessions", Login), System.Net.HttpStatusCode.Created);
         var id = login.GetProperty("Id").GetString()!;
         await OmeAssert.ErrorAsync(await appliance.GetAsync("/api/SessionService/Sessions('no-such-id')"), System.Net.HttpStatusCode.NotFound, "CGEN1006");
@@ -82,7 +82,7 @@ public class SessionAndUploadWireTests
     [Fact]
     public async Task A_session_deleted_with_basic_credentials_kills_its_token()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
         var login = await appliance.PostJsonAsync("/api/SessionService/Sessions", Login);
         var token = login.Headers.GetValues("X-Auth-Token").Single();
         var id = (await OmeAssert.JsonAsync(login, System.Net.HttpStatusCode.Created)).GetProperty("Id").GetString()!;
@@ -96,7 +96,7 @@ public class SessionAndUploadWireTests
     [Fact]
     public async Task A_successful_upload_answers_200_200_with_an_empty_body_and_content_length_0()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
         var body = TestPki.Bytes(chain.ToPem());
 
@@ -114,7 +114,7 @@ public class SessionAndUploadWireTests
     [Fact]
     public async Task A_chunked_upload_is_read_whole()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
         var pem = TestPki.Bytes(chain.ToPem());
         var chunked = new MemoryStream();
@@ -136,7 +136,7 @@ public class SessionAndUploadWireTests
     [Fact]
     public async Task An_upload_with_expect_100_continue_gets_the_interim_answer_then_200()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
         var chain = await TestPki.SignedChainAsync(appliance);
         var body = TestPki.Bytes(chain.LeafPem());
 

@@ -4,16 +4,7 @@ using OmeSim.Tests.Infrastructure;
 namespace OmeSim.Tests.Exactness;
 
 /// <summary>One real-TLS 4.0.1 appliance shared by the read-only wire tests of <see cref="WireProtocolTests"/>.</summary>
-public sealed class SharedTlsAppliance : IAsyncLifetime
-{
-    public TestAppliance Appliance { get; private set; } = null!;
-
-    public Uri Url => Appliance.Node.Url;
-
-    public async Task InitializeAsync() => Appliance = await TestAppliance.StartTlsAsync();
-
-    public async Task DisposeAsync() => await Appliance.DisposeAsync();
-}
+public sealed class SharedTlsAppliance() : ApplianceFixture(new TestHosts { RealTls = true });
 
 /// <summary>What Dell's clients see on the wire: status lines, headers and OME's error envelope on every 4xx.</summary>
 public class WireProtocolTests(SharedTlsAppliance shared) : IClassFixture<SharedTlsAppliance>

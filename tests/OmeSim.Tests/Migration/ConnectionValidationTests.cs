@@ -14,7 +14,7 @@ public class ConnectionValidationTests
     [Fact]
     public async Task Before_any_validation_it_answers_not_validated()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var body = await OmeAssert.JsonAsync(await appliance.GetAsync(Path));
 
@@ -27,7 +27,7 @@ public class ConnectionValidationTests
     [Fact]
     public async Task Below_4_0_it_does_not_exist()
     {
-        await using var appliance = await TestAppliance.StartAsync(Defaults.SourceVersion);
+        await using var appliance = await new TestHosts().StartApplianceAsync(Defaults.SourceVersion);
 
         await OmeAssert.ErrorAsync(await appliance.GetAsync(Path), HttpStatusCode.NotFound, "CGEN1006");
     }
@@ -35,7 +35,7 @@ public class ConnectionValidationTests
     [Fact]
     public async Task It_needs_credentials()
     {
-        await using var appliance = await TestAppliance.StartAsync();
+        await using var appliance = await new TestHosts().StartApplianceAsync();
 
         var response = await appliance.SendAsync(HttpMethod.Get, Path, auth: TestAppliance.Basic(password: "wrong"));
 

@@ -2,7 +2,6 @@ using System.Text;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Pki;
 using OmeSim.Hosting;
-using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Migration;
 
@@ -32,12 +31,9 @@ public sealed class MigrationPair : IAsyncDisposable
     {
         var timeout = migrationTimeout ?? TimeSpan.FromSeconds(5);
         var started = await Task.WhenAll(
-            TestAppliance.StartTlsAsync(SourceAddress, Defaults.SourceVersion, customize: o => o with { Name = Defaults.SourceName }),
-            TestAppliance.StartTlsAsync(
-                TargetAddress,
-                Defaults.TargetVersion,
-                customize: o => o with { Name = Defaults.TargetName, MigrationTimeout = timeout },
-                hostTime: targetTime));
+            new TestHosts { RealTls = true, Customize = o => o with { Name = Defaults.SourceName } }.StartApplianceAsync(Defaults.SourceVersion, SourceAddress),
+            new TestHosts { RealTls = true, Customize = o => o with { Name = Defaults.TargetName, MigrationTimeout = timeout }, HostTime = targetTime }
+                .StartApplianceAsync(Defaults.TargetVersion, TargetAddress));
         return new MigrationPair(started[0], started[1]);
     }
 

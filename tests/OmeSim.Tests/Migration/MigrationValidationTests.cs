@@ -199,14 +199,7 @@ public class MigrationValidationTests
     {
         await using var pair = await MigrationPair.StartProvisionedAsync();
         var served = pair.Target.Appliance.Served;
-        using var handler = new SocketsHttpHandler
-        {
-            SslOptions =
-            {
-                RemoteCertificateValidationCallback = (_, _, _, _) => true,
-                ClientCertificateContext = SslStreamCertificateContext.Create(served.Leaf, served.Intermediates, offline: true),
-            },
-        };
+        using var handler = TestClients.Handler(SslStreamCertificateContext.Create(served.Leaf, served.Intermediates, offline: true));
         using var client = new HttpClient(handler);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(pair.Source.Node.Url, MigrationClient.VerifyPeerPath))
         {
@@ -323,7 +316,7 @@ public class MigrationValidationTests
     [InlineData("""{"SourceAddress":"source",""", "body")]
     public async Task A_bad_validate_connection_body_answers_cgen6002_naming_the_field(string json, string field)
     {
-        await using var target = await TestAppliance.StartAsync();
+        await using var target = await new TestHosts().StartApplianceAsync();
 
         var response = await target.PostJsonAsync(MigrationClient.ValidateConnectionPath, json);
 

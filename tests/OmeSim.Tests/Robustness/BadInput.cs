@@ -5,7 +5,6 @@ using System.Text;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Pki;
 using OmeSim.Hosting;
-using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Robustness;
 

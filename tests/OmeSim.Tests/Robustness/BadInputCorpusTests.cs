@@ -15,8 +15,11 @@ public sealed class BadInputCorpusTests(ITestOutputHelper output)
         var data = Directory.CreateTempSubdirectory("omesim-corpus-");
         try
         {
-            await using var appliance = await TestAppliance.StartTlsAsync(dataDirectory: data.FullName,
-                customize: o => o with { SessionLimits = new SessionLimits(100, TimeSpan.FromSeconds(1)) });
+            var hosts = new TestHosts
+            {
+                RealTls = true, DataDirectory = data.FullName, Customize = o => o with { SessionLimits = new SessionLimits(100, TimeSpan.FromSeconds(1)) },
+            };
+            await using var appliance = await hosts.StartApplianceAsync();
             using var client = Probe.Client(appliance.Node.Url);
 
             var csrAnswer = await OmeAssert.JsonAsync(await client.SendAsync(BadInput.Json(BadInput.CsrPath, BadInput.ValidCsrJson)));

@@ -7,7 +7,6 @@ using System.Text.Json;
 using OmeSim.Core.Appliances;
 using OmeSim.Core.Certificates;
 using OmeSim.Core.Pki;
-using OmeSim.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace OmeSim.Tests.Robustness;
@@ -24,7 +23,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         var data = Directory.CreateTempSubdirectory("omesim-concurrency-");
         try
         {
-            await using var appliance = await TestAppliance.StartTlsAsync(dataDirectory: data.FullName);
+            await using var appliance = await new TestHosts { RealTls = true, DataDirectory = data.FullName }.StartApplianceAsync();
             using var client = Probe.Client(appliance.Node.Url, connections: 16);
             var statuses = new ConcurrentDictionary<string, ConcurrentBag<int>>();
             _ = TestPki.Ca.Root;

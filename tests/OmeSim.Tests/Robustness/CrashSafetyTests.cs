@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using OmeSim.Core.Appliances;
 using OmeSim.Core.Pki;
-using OmeSim.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace OmeSim.Tests.Robustness;

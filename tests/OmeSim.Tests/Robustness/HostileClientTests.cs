@@ -53,7 +53,7 @@ public class HostileClientTests
     public async Task A_tls_1_3_handshake_the_tls_library_ends_is_journaled_and_logged()
     {
         var time = new FakeHostTime();
-        await using var appliance = await TestAppliance.StartTlsAsync(hostTime: time);
+        await using var appliance = await new TestHosts { RealTls = true, HostTime = time }.StartApplianceAsync();
         MigrationPair.Provision(appliance, TestCa.Good);
         using var client = ClientWithChain(TestCa.BadSignature, SslProtocols.Tls13);
 
@@ -72,7 +72,7 @@ public class HostileClientTests
     public async Task Psk_only_client_hellos_are_journaled_and_logged_once_per_interval_without_a_stack_trace()
     {
         var time = new FakeHostTime();
-        await using var appliance = await TestAppliance.StartTlsAsync(hostTime: time);
+        await using var appliance = await new TestHosts { RealTls = true, HostTime = time }.StartApplianceAsync();
 
         for (var i = 0; i < 5; i++)
         {
@@ -93,7 +93,7 @@ public class HostileClientTests
     [Fact]
     public async Task Failed_logins_by_basic_and_by_session_are_logged_with_the_user_and_never_the_password()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
 
         var basic = await appliance.SendAsync(HttpMethod.Get, "/api/ApplicationService/Info", auth: TestAppliance.Basic("admin", "Wr0ng-Secret-1"));
         var session = await appliance.Client.PostAsync("/api/SessionService/Sessions", new StringContent(
@@ -112,7 +112,7 @@ public class HostileClientTests
     [Fact]
     public async Task Credential_query_values_are_masked_in_the_journal_and_the_har()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync();
+        await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();
 
         await appliance.GetAsync("/api/ApplicationService/Info?SourcePassword=hunter2&api_token=t0k3n&client_secret=s3cr3t&Top=5");
 
@@ -156,7 +156,7 @@ public class HostileClientTests
     public async Task A_password_at_the_basic_limit_works()
     {
         var password = new string('p', 768 - "admin:".Length);
-        await using var appliance = await TestAppliance.StartTlsAsync(customize: o => o with { Password = password });
+        await using var appliance = await new TestHosts { RealTls = true, Customize = o => o with { Password = password } }.StartApplianceAsync();
 
         var response = await appliance.SendAsync(HttpMethod.Get, "/api/ApplicationService/Info", auth: TestAppliance.Basic("admin", password));
 

@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Robustness;
 

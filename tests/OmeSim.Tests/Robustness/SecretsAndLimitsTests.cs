@@ -22,8 +22,8 @@ public sealed class SecretsAndLimitsTests
         try
         {
             // Source on 127.0.0.2 and target on 127.0.0.3 over real TLS, each with its own data folder; the run's test CA.
-            await using var sim = await TestSimulator.StartAsync(realTls: true,
-                customize: o => o with { Password = Password, DataDirectory = Path.Combine(data.FullName, o.Name) });
+            var hosts = new TestHosts { RealTls = true, Customize = o => o with { Password = Password, DataDirectory = Path.Combine(data.FullName, o.Name) } };
+            await using var sim = await hosts.StartSimulatorAsync();
             var target = sim.Target;
             using var client = Probe.Client(target.Url);
             var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("admin:" + Password)));
@@ -152,7 +152,7 @@ public sealed class SecretsAndLimitsTests
     public async Task The_journal_keeps_exactly_journal_size_entries_the_newest_on_a_real_socket()
     {
         const int size = 4;
-        await using var sim = await TestSimulator.StartAsync(realTls: true, customize: o => o with { JournalSize = size });
+        await using var sim = await new TestHosts { RealTls = true, Customize = o => o with { JournalSize = size } }.StartSimulatorAsync();
         using var client = Probe.Client(sim.Source.Url);
         for (var i = 0; i < 3 * size + 1; i++)
         {
@@ -190,7 +190,7 @@ public sealed class SecretsAndLimitsTests
     [InlineData(BadInput.SessionsPath)]
     public async Task A_body_over_the_configured_limit_answers_413_cgen1008_on_a_real_socket(string path)
     {
-        await using var appliance = await TestAppliance.StartTlsAsync(customize: o => o with { MaxRequestBodyBytes = 4096 });
+        await using var appliance = await new TestHosts { RealTls = true, Customize = o => o with { MaxRequestBodyBytes = 4096 } }.StartApplianceAsync();
 
         using var first = Probe.Client(appliance.Node.Url);
         using var second = Probe.Client(appliance.Node.Url);
@@ -208,7 +208,7 @@ public sealed class SecretsAndLimitsTests
     [Fact]
     public async Task After_a_413_the_same_keep_alive_client_is_answered_again()
     {
-        await using var appliance = await TestAppliance.StartTlsAsync(customize: o => o with { MaxRequestBodyBytes = 4096 });
+        await using var appliance = await new TestHosts { RealTls = true, Customize = o => o with { MaxRequestBodyBytes = 4096 } }.StartApplianceAsync();
         using var client = Probe.Client(appliance.Node.Url, connections: 1);
 
         for (var i = 0; i < 3; i++)
@@ -224,8 +224,8 @@ public sealed class SecretsAndLimitsTests
     [Fact]
     public async Task The_session_limit_answers_cgen1008_and_frees_a_place_on_logout()
     {
-        await using var appliance =
-            await TestAppliance.StartTlsAsync(customize: o => o with { SessionLimits = new SessionLimits(3, TimeSpan.FromMinutes(30)) });
+        var hosts = new TestHosts { RealTls = true, Customize = o => o with { SessionLimits = new SessionLimits(3, TimeSpan.FromMinutes(30)) } };
+        await using var appliance = await hosts.StartApplianceAsync();
         using var client = Probe.Client(appliance.Node.Url);
         var sessions = new List<(string Id, string Token)>();
         for (var i = 0; i < 3; i++)

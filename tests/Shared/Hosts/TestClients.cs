@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Authentication;
 
-namespace OmeSim.Tests.Infrastructure;
+namespace OmeSim.Testing;
 
 /// <summary>
 /// HTTP and TLS clients for the appliances' own certificates (self-signed, or from a test CA the machine does not
