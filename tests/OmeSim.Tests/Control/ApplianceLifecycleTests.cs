@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.TestHost;
 using OmeSim.Harness;
-using OmeSim.Hosting;
 using OmeSim.Tests.Infrastructure;
 
 namespace OmeSim.Tests.Control;
@@ -36,7 +33,7 @@ public class ApplianceLifecycleTests
     [Fact]
     public async Task Post_with_an_empty_body_creates_ome_1_on_a_free_loopback_port_that_answers_over_tls_as_get_describes_it()
     {
-        await using var sim = await TestSimulator.StartAsync(realTls: true, withoutAppliances: true);
+        await using var sim = await new TestHosts { RealTls = true, WithoutAppliances = true }.StartSimulatorAsync();
 
         var created = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/appliances", null), HttpStatusCode.Created);
         var url = new Uri(created.GetProperty("Url").GetString()!);
@@ -61,7 +58,7 @@ public class ApplianceLifecycleTests
     [Fact]
     public async Task Post_takes_the_name_version_address_and_port_it_is_given_and_the_next_free_name_after()
     {
-        await using var sim = await TestSimulator.StartAsync(realTls: true, withoutAppliances: true);
+        await using var sim = await new TestHosts { RealTls = true, WithoutAppliances = true }.StartSimulatorAsync();
         var port = FreePort();
 
         var named = await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances",
@@ -86,7 +83,7 @@ public class ApplianceLifecycleTests
     [InlineData("""{"Port":70000}""", 400, "Port 70000 is not a port: 0 (a free one) to 65535.")]
     public async Task Post_refuses_a_taken_name_409_and_a_bad_part_400_in_the_control_planes_error_shape(string body, int status, string error)
     {
-        await using var sim = await TestSimulator.StartAsync(realTls: true, withoutAppliances: true);
+        await using var sim = await new TestHosts { RealTls = true, WithoutAppliances = true }.StartSimulatorAsync();
         await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances", """{"Name":"dup"}"""), HttpStatusCode.Created);
 
         var refused = await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances", body), (HttpStatusCode)status);
@@ -99,7 +96,7 @@ public class ApplianceLifecycleTests
     [Fact]
     public async Task Post_on_a_port_in_use_answers_409_and_leaves_the_name_free()
     {
-        await using var sim = await TestSimulator.StartAsync(realTls: true, withoutAppliances: true);
+        await using var sim = await new TestHosts { RealTls = true, WithoutAppliances = true }.StartSimulatorAsync();
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
@@ -117,7 +114,7 @@ public class ApplianceLifecycleTests
         var data = Directory.CreateTempSubdirectory("omesim-fleet-");
         try
         {
-            await using var sim = await TestSimulator.StartAsync(realTls: true, withoutAppliances: true, dataDirectory: data.FullName);
+            await using var sim = await new TestHosts { RealTls = true, WithoutAppliances = true, DataDirectory = data.FullName }.StartSimulatorAsync();
             var created = await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances", """{"Name":"gone"}"""), HttpStatusCode.Created);
             var url = new Uri(created.GetProperty("Url").GetString()!);
             Assert.True(Directory.Exists(Path.Combine(data.FullName, "gone")));
@@ -144,7 +141,7 @@ public class ApplianceLifecycleTests
         var data = Directory.CreateTempSubdirectory("omesim-fleet-");
         try
         {
-            await using var sim = await TestSimulator.StartAsync(realTls: true, withoutAppliances: true, dataDirectory: data.FullName);
+            await using var sim = await new TestHosts { RealTls = true, WithoutAppliances = true, DataDirectory = data.FullName }.StartSimulatorAsync();
             await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances", """{"Name":"kept"}"""), HttpStatusCode.Created);
             var provisioned = await OmeAssert.JsonAsync(await sim.Control.PostAsync("/appliances/kept/provision?profile=good", null));
 
@@ -167,26 +164,21 @@ public class ApplianceLifecycleTests
         // The request would wait two minutes in its fault's delay; the grace is one second.
         var faultDelay = TimeSpan.FromMinutes(2);
         var hostTime = new DelayWatchingClock(faultDelay);
-        var template = new ApplianceOptions
+        await using var sim = await new TestHosts
         {
-            Name = "template", Url = new Uri("https://127.0.0.1:0"), Version = Defaults.TargetVersion, StopGrace = TimeSpan.FromSeconds(1),
-        };
-        await using var simulator = new Simulator(
-            new SimulatorOptions { Appliances = [], Template = template, ControlUrl = new Uri("http://127.0.0.1:0") },
-            hostTime, TestAppliance.Keys, TestPki.Ca, configureControl: b => b.WebHost.UseTestServer());
-        await simulator.StartAsync();
-        using var control = simulator.Control!.GetTestClient();
-        var created = await control.PostAsync("/appliances", new StringContent("""{"Name":"slow"}""", Encoding.UTF8, "application/json"));
+            RealTls = true, WithoutAppliances = true, HostTime = hostTime, Customize = o => o with { StopGrace = TimeSpan.FromSeconds(1) },
+        }.StartSimulatorAsync();
+        var created = await sim.PostJsonAsync("/appliances", """{"Name":"slow"}""");
         await OmeAssert.JsonAsync(created, HttpStatusCode.Created);
-        var slow = simulator.Find("slow")!;
+        var slow = sim.Simulator.Find("slow")!;
         slow.Faults.Add(new FaultRuleSpec { Path = Info, DelayMs = (int)faultDelay.TotalMilliseconds });
-        using var client = new HttpClient(TestClients.Handler()) { BaseAddress = slow.Url };
+        using var client = sim.ApplianceClient(slow);
         var inFlight = TestSimulator.SendAsync(client, HttpMethod.Get, Info);
         await hostTime.DelayStarted.WaitAsync(Patience);
         Assert.Equal(1, slow.Faults.List()[0].Hits);
 
         // Bounded well above the grace, for a loaded machine: a DELETE that waited for the request fails here.
-        var deleted = await control.DeleteAsync("/appliances/slow").WaitAsync(Patience);
+        var deleted = await sim.Control.DeleteAsync("/appliances/slow").WaitAsync(Patience);
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         await Assert.ThrowsAsync<HttpRequestException>(() => inFlight);
@@ -195,7 +187,7 @@ public class ApplianceLifecycleTests
     [Fact]
     public async Task Traffic_on_one_appliance_sees_zero_failures_while_others_are_created_and_deleted_beside_it()
     {
-        await using var sim = await TestSimulator.StartAsync(realTls: true, withoutAppliances: true);
+        await using var sim = await new TestHosts { RealTls = true, WithoutAppliances = true }.StartSimulatorAsync();
         await OmeAssert.JsonAsync(await sim.PostJsonAsync("/appliances", """{"Name":"steady"}"""), HttpStatusCode.Created);
         using var client = sim.ApplianceClient("steady");
         using var stop = new CancellationTokenSource();

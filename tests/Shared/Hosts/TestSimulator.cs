@@ -34,14 +34,6 @@ public sealed class TestSimulator : IAsyncDisposable
     /// <summary>The appliances' password (user <see cref="Defaults.UserName"/>).</summary>
     public string Password => _hosts.Password;
 
-    /// <summary>
-    /// Starts a simulator as <see cref="TestHosts"/> with these settings builds it. ApplianceLifecycleTests still calls this;
-    /// other tests set up <see cref="TestHosts"/> themselves.
-    /// </summary>
-    public static Task<TestSimulator> StartAsync(
-        bool realTls = false, string? dataDirectory = null, Func<ApplianceOptions, ApplianceOptions>? customize = null, bool withoutAppliances = false) =>
-        new TestHosts { RealTls = realTls, DataDirectory = dataDirectory, Customize = customize, WithoutAppliances = withoutAppliances }.StartSimulatorAsync();
-
     /// <summary>A new client of the control plane, sending <paramref name="token"/> as its bearer token if given.</summary>
     public HttpClient ControlClient(string? token = null) => _hosts.ControlClient(Simulator.Control!, token);
 
