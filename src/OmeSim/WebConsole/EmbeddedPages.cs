@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Microsoft.Extensions.FileProviders;
 
 namespace OmeSim.WebConsole;
 
@@ -20,7 +19,8 @@ public sealed class EmbeddedPages
 
     private const string FaviconFile = "/shared/favicon.svg";
 
-    private const string Root = "WebConsole/wwwroot";
+    /// <summary>Where the csproj puts WebConsole/wwwroot among the assembly's resources: wwwroot/{folder}/{file}.</summary>
+    private const string ResourceRoot = "wwwroot/";
 
     private readonly FrozenDictionary<string, Page> _pages;
 
@@ -29,17 +29,21 @@ public sealed class EmbeddedPages
     /// <param name="generated">Pages made at start (path, JSON), e.g. the appliance's name for the log-in page.</param>
     public EmbeddedPages(IReadOnlyList<string> folders, string indexPath, IReadOnlyDictionary<string, string>? generated = null)
     {
-        var provider = new ManifestEmbeddedFileProvider(typeof(EmbeddedPages).Assembly, Root);
+        // The resources by name, without an embedded-files manifest: parsing one cost 30 ms of the control plane's start.
+        var assembly = typeof(EmbeddedPages).Assembly;
         var pages = new Dictionary<string, Page>(StringComparer.Ordinal);
-        foreach (var folder in folders)
+        foreach (var name in assembly.GetManifestResourceNames())
         {
-            foreach (var file in provider.GetDirectoryContents(folder).Where(f => !f.IsDirectory))
+            var path = name.Replace('\\', '/');
+            if (!path.StartsWith(ResourceRoot, StringComparison.Ordinal) || path[ResourceRoot.Length..].Split('/') is not [var folder, var file]
+                || !folders.Contains(folder))
             {
-                using var stream = file.CreateReadStream();
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                pages["/" + folder + "/" + file.Name] = new Page(buffer.ToArray(), ContentTypeOf(file.Name));
+                continue;
             }
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            pages["/" + folder + "/" + file] = new Page(buffer.ToArray(), ContentTypeOf(file));
         }
         pages["/"] = pages[indexPath];
         if (pages.TryGetValue(FaviconFile, out var favicon))

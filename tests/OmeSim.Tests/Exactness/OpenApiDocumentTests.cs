@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using OmeSim.Core.Pki;
 using OmeSim.Hosting;
 using OmeSim.Tests.Migration;
@@ -222,8 +221,7 @@ public class OpenApiDocumentTests
 
     private static JsonObject LoadDocument()
     {
-        var provider = new ManifestEmbeddedFileProvider(typeof(OmeSim.WebConsole.EmbeddedPages).Assembly, "WebConsole/wwwroot");
-        using var stream = provider.GetFileInfo("openapi/ome.json").CreateReadStream();
+        using var stream = typeof(OmeSim.WebConsole.EmbeddedPages).Assembly.GetManifestResourceStream("wwwroot/openapi/ome.json")!;
         return JsonNode.Parse(stream)!.AsObject();
     }
 
