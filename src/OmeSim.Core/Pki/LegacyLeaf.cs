@@ -47,18 +47,32 @@ internal sealed record LegacyLeaf(X500DistinguishedName Subject, PublicKey Subje
         var subjectName = X509Name.GetInstance(Reencode(Subject.RawData));
         var key = SubjectPublicKeyInfo.GetInstance(Asn1Object.FromByteArray(SubjectKey.ExportSubjectPublicKeyInfo()));
 
-        // What V1TbsCertificateGenerator and V3TbsCertificateGenerator write; v1 has neither the version nor the extensions.
-        var fields = new Asn1EncodableVector();
-        if (!Version1)
+        TbsCertificateStructure tbs;
+        if (Version1)
         {
-            fields.Add(new DerTaggedObject(true, 0, DerInteger.ValueOf(2)));
+            var v1 = new V1TbsCertificateGenerator();
+            v1.SetSerialNumber(serial);
+            v1.SetSignature(algorithm);
+            v1.SetIssuer(issuerName);
+            v1.SetStartDate(new Time(NotBefore.UtcDateTime));
+            v1.SetEndDate(new Time(NotAfter.UtcDateTime));
+            v1.SetSubject(subjectName);
+            v1.SetSubjectPublicKeyInfo(key);
+            tbs = v1.GenerateTbsCertificate();
         }
-        fields.Add(serial, algorithm, issuerName, new DerSequence(new Time(NotBefore.UtcDateTime), new Time(NotAfter.UtcDateTime)), subjectName, key);
-        if (!Version1)
+        else
         {
-            fields.Add(new DerTaggedObject(true, 3, Extensions(issuer)));
+            var v3 = new V3TbsCertificateGenerator();
+            v3.SetSerialNumber(serial);
+            v3.SetSignature(algorithm);
+            v3.SetIssuer(issuerName);
+            v3.SetStartDate(new Time(NotBefore.UtcDateTime));
+            v3.SetEndDate(new Time(NotAfter.UtcDateTime));
+            v3.SetSubject(subjectName);
+            v3.SetSubjectPublicKeyInfo(key);
+            v3.SetExtensions(Extensions(issuer));
+            tbs = v3.GenerateTbsCertificate();
         }
-        var tbs = TbsCertificateStructure.GetInstance(new DerSequence(fields));
         var signature = issuerKey.SignData(tbs.GetDerEncoded(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         if (BreakSignature)
         {
