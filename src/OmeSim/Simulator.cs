@@ -56,40 +56,11 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>Null when every appliance of <see cref="SimulatorOptions.Appliances"/> listens with its state loaded; else why not.</summary>
     public string? NotReadyReason() => _readiness.NotReadyReason();
 
-    /// <summary>
-    /// Starts the control plane and the first appliances at once: each host builds on its own core, so that serve is ready
-    /// sooner (bench/README.md); /health/ready answers 503 until every appliance listens.
-    /// </summary>
+    /// <summary>Starts the control plane first (so that readiness can be asked), then the first appliances, all at once.</summary>
     /// <exception cref="FleetException">
     /// An appliance that cannot start (a taken port, a bad name, an unreadable saved state), or a taken control port.
     /// </exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
-    {
-        if (Options.ProvisionProfile is { } profile)
-        {
-            TestCa.CheckProfile(profile);
-            _readiness.Hold($"The appliances are being provisioned with the profile {profile}.");
-        }
-        var appliances = Task.Run(() => Task.WhenAll(Options.Appliances.Select(a => Fleet.StartAsync(a, nothingServedYet: true, cancellationToken))),
-            cancellationToken);
-        // Both end before either's error is thrown (a failed start is then disposed whole); the control plane's comes first.
-        await Task.WhenAll(StartControlAsync(cancellationToken), appliances);
-        if (Options.ProvisionProfile is { } given)
-        {
-            foreach (var appliance in Options.Appliances.Select(a => Fleet.Find(a.Name)!))
-            {
-                var result = await Task.Run(() => Provisioning.Provision(appliance.Appliance, TestCa, given), cancellationToken);
-                if (result.Error is { } error)
-                {
-                    throw new FleetException(FleetRefusal.Invalid, $"appliance {appliance.Name} refused the chain of profile {given}: "
-                        + $"{error.MessageId} (the control plane's POST /appliances/{appliance.Name}/provision shows the whole answer).");
-                }
-            }
-            _readiness.Release();
-        }
-    }
-
-    private async Task StartControlAsync(CancellationToken cancellationToken)
     {
         var control = new ControlPlaneOptions
         {
@@ -110,6 +81,25 @@ public sealed class Simulator : IAsyncDisposable
                     + $"an address of this machine that it can bind ({error}).", e);
         }
         ControlUrl = ControlHost.BoundUrl(Control) ?? Options.ControlUrl;
+        if (Options.ProvisionProfile is { } profile)
+        {
+            TestCa.CheckProfile(profile);
+            _readiness.Hold($"The appliances are being provisioned with the profile {profile}.");
+        }
+        await Task.WhenAll(Options.Appliances.Select(a => Fleet.StartAsync(a, nothingServedYet: true, cancellationToken)));
+        if (Options.ProvisionProfile is { } given)
+        {
+            foreach (var appliance in Options.Appliances.Select(a => Fleet.Find(a.Name)!))
+            {
+                var result = await Task.Run(() => Provisioning.Provision(appliance.Appliance, TestCa, given), cancellationToken);
+                if (result.Error is { } error)
+                {
+                    throw new FleetException(FleetRefusal.Invalid, $"appliance {appliance.Name} refused the chain of profile {given}: "
+                        + $"{error.MessageId} (the control plane's POST /appliances/{appliance.Name}/provision shows the whole answer).");
+                }
+            }
+            _readiness.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
