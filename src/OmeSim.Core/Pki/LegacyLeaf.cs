@@ -47,32 +47,18 @@ internal sealed record LegacyLeaf(X500DistinguishedName Subject, PublicKey Subje
         var subjectName = X509Name.GetInstance(Reencode(Subject.RawData));
         var key = SubjectPublicKeyInfo.GetInstance(Asn1Object.FromByteArray(SubjectKey.ExportSubjectPublicKeyInfo()));
 
-        TbsCertificateStructure tbs;
-        if (Version1)
-        {
-            var v1 = new V1TbsCertificateGenerator();
-            v1.SetSerialNumber(serial);
-            v1.SetSignature(algorithm);
-            v1.SetIssuer(issuerName);
-            v1.SetStartDate(new Time(NotBefore.UtcDateTime));
-            v1.SetEndDate(new Time(NotAfter.UtcDateTime));
-            v1.SetSubject(subjectName);
-            v1.SetSubjectPublicKeyInfo(key);
-            tbs = v1.GenerateTbsCertificate();
-        }
-        else
-        {
-            var v3 = new V3TbsCertificateGenerator();
-            v3.SetSerialNumber(serial);
-            v3.SetSignature(algorithm);
-            v3.SetIssuer(issuerName);
-            v3.SetStartDate(new Time(NotBefore.UtcDateTime));
-            v3.SetEndDate(new Time(NotAfter.UtcDateTime));
-            v3.SetSubject(subjectName);
-            v3.SetSubjectPublicKeyInfo(key);
-            v3.SetExtensions(Extensions(issuer));
-            tbs = v3.GenerateTbsCertificate();
-        }
+        // The version field holds the version minus one; v1 leaves it out (DEFAULT v1) and has no extensions.
+        var tbs = new TbsCertificateStructure(
+            Version1 ? DerInteger.Zero : DerInteger.Two,
+            serial,
+            algorithm,
+            issuerName,
+            new Validity(new Time(NotBefore.UtcDateTime), new Time(NotAfter.UtcDateTime)),
+            subjectName,
+            key,
+            issuerUniqueID: null,
+            subjectUniqueID: null,
+            extensions: Version1 ? null : Extensions(issuer));
         var signature = issuerKey.SignData(tbs.GetDerEncoded(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         if (BreakSignature)
         {
