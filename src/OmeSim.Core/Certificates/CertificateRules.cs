@@ -100,7 +100,15 @@ public static class CertificateRules
         var chain = chainProblem is null ? path : [leaf];
         // With a CA certificate missing, the certificates found on the way up still say what they are (not "not on path").
         var summaries = Summaries(certificates, path, rooted: path.Count >= MinChainLength && issuers.IsSelfIssued(IndexIn(certificates, path[^1])));
-        return new CertificateReport(UploadKind.Chain, rules, leaf, chain, summaries, FirstError(ChainAnswers, rules));
+        return new CertificateReport
+        {
+            Kind = UploadKind.Chain,
+            Rules = rules,
+            Leaf = leaf,
+            Chain = chain,
+            Certificates = summaries,
+            FirstError = FirstError(ChainAnswers, rules),
+        };
     }
 
     /// <summary>The rules of UploadCertificate. With several certificates in the file, the one carrying the CSR key is taken alone.</summary>
@@ -128,7 +136,15 @@ public static class CertificateRules
             NotChecked(RuleIds.CompleteChain, singleNote), NotChecked(RuleIds.ChainLength, singleNote),
             NotChecked(RuleIds.IssuedToIssuedBy, singleNote), cnRule,
         };
-        return new CertificateReport(UploadKind.Single, rules, leaf, [leaf], Summaries(certificates, [leaf], rooted: false), FirstError(SingleAnswers, rules));
+        return new CertificateReport
+        {
+            Kind = UploadKind.Single,
+            Rules = rules,
+            Leaf = leaf,
+            Chain = [leaf],
+            Certificates = Summaries(certificates, [leaf], rooted: false),
+            FirstError = FirstError(SingleAnswers, rules),
+        };
     }
 
     /// <summary>True when <paramref name="certificate"/> carries the key given as SubjectPublicKeyInfo DER.</summary>
@@ -158,7 +174,15 @@ public static class CertificateRules
         var rules = RuleIds.All.Select(id => id == RuleIds.Encoding
             ? Fail(RuleIds.Encoding, read.Problem ?? "The file is invalid.", kind)
             : NotChecked(id, detail)).ToList();
-        return new CertificateReport(kind, rules, null, [], [], FirstError(kind == UploadKind.Chain ? ChainAnswers : SingleAnswers, rules));
+        return new CertificateReport
+        {
+            Kind = kind,
+            Rules = rules,
+            Leaf = null,
+            Chain = [],
+            Certificates = [],
+            FirstError = FirstError(kind == UploadKind.Chain ? ChainAnswers : SingleAnswers, rules),
+        };
     }
 
     private static OmeError? FirstError((string RuleId, Func<OmeError> Error)[] answers, IReadOnlyList<RuleResult> rules)

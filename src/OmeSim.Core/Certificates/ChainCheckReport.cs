@@ -20,33 +20,23 @@ public sealed class ChainCheckReport
     /// <summary>The upload would be accepted but migration would not (peer mismatch, or not valid at the given time).</summary>
     public const int ExitMigrationFails = 2;
 
-    private ChainCheckReport(string fileName, CertificateReport upload, bool csrKeyGiven, DateTimeOffset validityTime, bool atGiven,
-        IReadOnlyList<ReportedCertificate> certificates, MigrationVerdict? migration)
-    {
-        FileName = fileName;
-        Upload = upload;
-        CsrKeyGiven = csrKeyGiven;
-        ValidityTime = validityTime;
-        AtGiven = atGiven;
-        Certificates = certificates;
-        Migration = migration;
-    }
+    private ChainCheckReport() { }
 
-    public string FileName { get; }
+    public required string FileName { get; init; }
 
-    public CertificateReport Upload { get; }
+    public required CertificateReport Upload { get; init; }
 
-    public bool CsrKeyGiven { get; }
+    public required bool CsrKeyGiven { get; init; }
 
     /// <summary>The time validity is judged at: <c>--at</c>, else now.</summary>
-    public DateTimeOffset ValidityTime { get; }
+    public required DateTimeOffset ValidityTime { get; init; }
 
-    public bool AtGiven { get; }
+    public required bool AtGiven { get; init; }
 
-    public IReadOnlyList<ReportedCertificate> Certificates { get; }
+    public required IReadOnlyList<ReportedCertificate> Certificates { get; init; }
 
     /// <summary>Null when neither a peer nor a time was given.</summary>
-    public MigrationVerdict? Migration { get; }
+    public required MigrationVerdict? Migration { get; init; }
 
     /// <summary>The endpoint the file was judged for: <c>UploadCertChain</c> or <c>UploadCertificate</c>.</summary>
     public string Endpoint => Upload.Kind == UploadKind.Chain ? "UploadCertChain" : "UploadCertificate";
@@ -93,7 +83,16 @@ public sealed class ChainCheckReport
                 : new MigrationVerdict(false, $"At {OmeTime.IsoSeconds(when)}: " + string.Join("; ", invalid.Select(Invalidity)) + ".", null,
                     OmeError.Of(MessageRegistry.CMIG1001));
         }
-        return new ChainCheckReport(fileName, upload, csrKey is not null, when, at is not null, certificates, migration);
+        return new ChainCheckReport
+        {
+            FileName = fileName,
+            Upload = upload,
+            CsrKeyGiven = csrKey is not null,
+            ValidityTime = when,
+            AtGiven = at is not null,
+            Certificates = certificates,
+            Migration = migration,
+        };
     }
 
     private static MigrationVerdict PeerVerdict(CertificateReport upload, byte[] peerFile, string peerFileName, DateTimeOffset when)
