@@ -1,24 +1,15 @@
 namespace OmeSim.Core.Sessions;
 
-/// <summary>One API session of an appliance.</summary>
+/// <summary>One API session of an appliance; <see cref="SessionRegistry"/> makes them.</summary>
 public sealed class Session
 {
-    internal Session(string id, string token, string userName, string sessionType, string ipAddress, DateTimeOffset start)
-    {
-        Id = id;
-        Token = token;
-        UserName = userName;
-        SessionType = sessionType;
-        IpAddress = ipAddress;
-        StartTime = start;
-        LastAccessed = start;
-    }
+    internal Session() { }
 
-    public string Id { get; }
-    public string Token { get; }
-    public string UserName { get; }
-    public string SessionType { get; }
-    public string IpAddress { get; }
-    public DateTimeOffset StartTime { get; }
+    public required string Id { get; init; }
+    public required string Token { get; init; }
+    public required string UserName { get; init; }
+    public required string SessionType { get; init; }
+    public required string IpAddress { get; init; }
+    public required DateTimeOffset StartTime { get; init; }
     public DateTimeOffset LastAccessed { get; internal set; }
 }

@@ -33,7 +33,17 @@ public sealed class SessionRegistry(TimeProvider clock, SessionLimits limits)
             {
                 return (null, OmeError.Of(MessageRegistry.CGEN1008, MessageArgs.MaxSessionsReached).WithStatus(400));
             }
-            var session = new Session(Guid.NewGuid().ToString(), NewToken(), userName, sessionType, ipAddress, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            var session = new Session
+            {
+                Id = Guid.NewGuid().ToString(),
+                Token = NewToken(),
+                UserName = userName,
+                SessionType = sessionType,
+                IpAddress = ipAddress,
+                StartTime = now,
+                LastAccessed = now,
+            };
             _byId[session.Id] = session;
             _byToken[session.Token] = session;
             return (session, null);
