@@ -3,35 +3,41 @@ using OmeSim.Core.Appliances;
 
 namespace OmeSim.OmeApi;
 
-/// <summary>ApplicationService/Info.</summary>
-public sealed record InfoBody(
-    [property: JsonPropertyName("@odata.type")] string ODataType,
-    string Name,
-    string Description,
-    string Vendor,
-    string Branding,
-    int ProductType,
-    string Version,
-    string BuildNumber,
-    string BuildDate,
-    string Guid,
-    string OperationStatus,
-    long OperationJobId)
+/// <summary>ApplicationService/Info: the product's fixed words, and the version and identity of this appliance.</summary>
+public sealed record InfoBody
 {
     /// <summary>OME does not publish its build dates; OmeSim reports one fixed date (modelled).</summary>
     public const string ModelledBuildDate = "2024-01-17 16:47:07.000";
 
-    public static InfoBody From(ApplianceState state) => new(
-        "#ApplicationService.Info",
-        "OM Enterprise",
-        "OpenManage Enterprise",
-        "Dell, Inc.",
-        "Dell",
-        1,
-        state.Settings.Version,
-        state.Settings.BuildNumber,
-        ModelledBuildDate,
-        state.Settings.Guid.ToString(),
-        "Idle",
-        0);
+    [JsonPropertyName("@odata.type")]
+    public string ODataType => "#ApplicationService.Info";
+
+    public string Name => "OM Enterprise";
+
+    public string Description => "OpenManage Enterprise";
+
+    public string Vendor => "Dell, Inc.";
+
+    public string Branding => "Dell";
+
+    public int ProductType => 1;
+
+    public required string Version { get; init; }
+
+    public required string BuildNumber { get; init; }
+
+    public string BuildDate => ModelledBuildDate;
+
+    public required string Guid { get; init; }
+
+    public string OperationStatus => "Idle";
+
+    public long OperationJobId => 0;
+
+    public static InfoBody From(ApplianceState state) => new()
+    {
+        Version = state.Settings.Version,
+        BuildNumber = state.Settings.BuildNumber,
+        Guid = state.Settings.Guid.ToString(),
+    };
 }

@@ -6,19 +6,26 @@ using OmeSim.Core.Messages;
 namespace OmeSim.OmeApi.Certificates;
 
 /// <summary>One served certificate in ApplicationService/Certificate: validity dates, issuer and subject.</summary>
-public sealed record CertInfo(
-    [property: JsonPropertyName("@odata.type")] string ODataType,
-    string ValidFrom,
-    string ValidTo,
-    CertDetail IssuedBy,
-    CertDetail IssuedTo)
+public sealed record CertInfo
 {
     public const string CollectionContext = "/api/$metadata#Collection(ApplicationService.CertInfo)";
 
-    public static CertInfo From(X509Certificate2 leaf) => new(
-        "#ApplicationService.CertInfo",
-        OmeTime.IsoSeconds(leaf.NotBefore.ToUniversalTime()),
-        OmeTime.IsoSeconds(leaf.NotAfter.ToUniversalTime()),
-        CertDetail.From(CertificateNames.OfIssuer(leaf), withKey: false),
-        CertDetail.From(CertificateNames.OfSubject(leaf), withKey: true));
+    [JsonPropertyName("@odata.type")]
+    public string ODataType => "#ApplicationService.CertInfo";
+
+    public required string ValidFrom { get; init; }
+
+    public required string ValidTo { get; init; }
+
+    public required CertDetail IssuedBy { get; init; }
+
+    public required CertDetail IssuedTo { get; init; }
+
+    public static CertInfo From(X509Certificate2 leaf) => new()
+    {
+        ValidFrom = OmeTime.IsoSeconds(leaf.NotBefore.ToUniversalTime()),
+        ValidTo = OmeTime.IsoSeconds(leaf.NotAfter.ToUniversalTime()),
+        IssuedBy = CertDetail.From(CertificateNames.OfIssuer(leaf), withKey: false),
+        IssuedTo = CertDetail.From(CertificateNames.OfSubject(leaf), withKey: true),
+    };
 }
