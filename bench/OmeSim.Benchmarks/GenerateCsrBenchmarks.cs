@@ -81,7 +81,8 @@ public class GenerateCsrBenchmarks
             new ApplianceDefinition("bench", "omesim-bench.example.com", "4.0.1", "40", "admin", "unused", SessionLimits.Default),
             store,
             new ApplianceClock(TimeProvider.System),
-            keys);
+            keys,
+            new RetiredCertificates(TimeProvider.System, TimeSpan.FromMinutes(1)));
         appliance.LoadAsync(nothingServedYet: true).GetAwaiter().GetResult();
         return appliance;
     }

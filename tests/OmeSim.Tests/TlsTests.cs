@@ -51,6 +51,33 @@ public class TlsTests
     }
 
     [Fact]
+    public async Task The_replaced_certificate_outlives_the_migration_timeout_then_is_disposed_while_the_port_serves_the_new_one()
+    {
+        var time = new FakeHostTime();
+        var migrationTimeout = TimeSpan.FromMinutes(5);
+        var hosts = new TestHosts { RealTls = true, HostTime = time, Customize = o => o with { MigrationTimeout = migrationTimeout } };
+        await using var appliance = await hosts.StartApplianceAsync();
+        var factory = appliance.Appliance.Served;
+        var chain = await TestPki.SignedChainAsync(appliance);
+
+        Assert.Equal(HttpStatusCode.OK, (await appliance.PostBytesAsync(TestPki.UploadChainPath, TestPki.Bytes(chain.ToPem()))).StatusCode);
+        await using (var first = await TlsProbe.ConnectAsync(appliance.Node.Url))
+        {
+            Assert.Equal(chain.Leaf.Thumbprint, first.Served[0].Thumbprint);
+        }
+        // A migration validation that began just before the upload may present and check it until its timeout.
+        time.Advance(migrationTimeout);
+        Assert.NotEqual(IntPtr.Zero, factory.Leaf.Handle);
+        time.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(IntPtr.Zero, factory.Leaf.Handle);
+        await using var after = await TlsProbe.ConnectAsync(appliance.Node.Url);
+        Assert.Equal(chain.Leaf.Thumbprint, after.Served[0].Thumbprint);
+        Assert.Contains(after.Served, c => c.Thumbprint == TestPki.Ca.InterCa1.Thumbprint);
+        Assert.NotEqual(IntPtr.Zero, appliance.Appliance.Served.Leaf.Handle);
+    }
+
+    [Fact]
     public async Task Alpn_offers_http11_only_and_every_status_line_carries_the_number_as_reason_phrase()
     {
         await using var appliance = await new TestHosts { RealTls = true }.StartApplianceAsync();

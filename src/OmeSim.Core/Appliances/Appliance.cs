@@ -15,16 +15,19 @@ public sealed class Appliance : IDisposable
 {
     private readonly IApplianceStore _store;
     private readonly RsaKeyPool _keys;
+    private readonly RetiredCertificates _retired;
     private readonly Lock _lock = new();
     private ApplianceState? _state;
     private ServedCertificate? _served;
     private byte[]? _csrKeyInfo;
 
-    public Appliance(ApplianceDefinition definition, IApplianceStore store, ApplianceClock clock, RsaKeyPool keys)
+    /// <summary>An appliance; <paramref name="retired"/>, where the served certificates it replaces wait to be disposed, becomes its own.</summary>
+    public Appliance(ApplianceDefinition definition, IApplianceStore store, ApplianceClock clock, RsaKeyPool keys, RetiredCertificates retired)
     {
         Definition = definition;
         _store = store;
         _keys = keys;
+        _retired = retired;
         Clock = clock;
         Sessions = new SessionRegistry(clock, definition.SessionLimits);
     }
@@ -256,9 +259,13 @@ public sealed class Appliance : IDisposable
             roots.ImportFromPem(state.TrustedRootsPem);
         }
         var served = new ServedCertificate(leaf, intermediates, roots);
-        // The replaced one is left to the GC, not disposed: a handshake (its TLS context), a migration or an answer in
-        // flight may still hold it, and nothing tells when the last one lets go.
+        var replaced = _served;
         _served = served;
+        // Not disposed now: a handshake (its TLS context), a migration or an answer in flight may still hold it.
+        if (replaced is not null)
+        {
+            _retired.Retire(replaced);
+        }
         ServedCertificateChanged?.Invoke(served);
     }
 
@@ -277,5 +284,13 @@ public sealed class Appliance : IDisposable
     private static bool DigestEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
 
-    public void Dispose() => _served?.Leaf.Dispose();
+    /// <summary>Disposes the served certificate and every replaced one still waiting for its grace to pass.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _retired.Dispose();
+            _served?.Dispose();
+        }
+    }
 }

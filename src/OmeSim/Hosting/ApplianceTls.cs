@@ -14,10 +14,14 @@ namespace OmeSim.Hosting;
 /// </summary>
 public static class ApplianceTls
 {
+    /// <summary>The longest a handshake may take (Kestrel's default), named here because replaced served certificates must outlive it.</summary>
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
     [SuppressMessage("Security", "CA5359", Justification = "The appliance takes any client certificate in the handshake; the application "
         + "checks the chain where it matters (VerifyPeer), as OME does.")]
     public static TlsHandshakeCallbackOptions HandshakeOptions(Appliance appliance) => new()
     {
+        HandshakeTimeout = HandshakeTimeout,
         OnConnection = context =>
         {
             var presented = new PresentedClientChain();

@@ -28,7 +28,8 @@ public sealed class HostedAppliance : IAsyncDisposable
                 options.Name, HostNameOf(options), options.Version, options.BuildNumber, options.UserName, options.Password, options.SessionLimits),
             store,
             Clock,
-            keys);
+            keys,
+            new RetiredCertificates(HostTime, RetiredCertificateGrace(options)));
         Log = new ApplicationLog(options.DataDirectory, Clock);
         Journal = new RequestJournal(options.JournalSize);
         Restart = new RestartWindow(options.UploadRestartWindow, HostTime);
@@ -148,6 +149,18 @@ public sealed class HostedAppliance : IAsyncDisposable
         Appliance.Dispose();
         Log.Dispose();
     }
+
+    /// <summary>A minute more than a served certificate may be held: a busy machine runs what follows a timeout late.</summary>
+    private static readonly TimeSpan RetiredCertificateMargin = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a replaced served certificate is kept before it is disposed: longer than the longest hold of one, a handshake or
+    /// a migration validation (the target presents its own chain and checks the source's until the migration timeout).
+    /// </summary>
+    private static TimeSpan RetiredCertificateGrace(ApplianceOptions options) =>
+        options.MigrationTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan
+        : options.MigrationTimeout > ApplianceTls.HandshakeTimeout ? options.MigrationTimeout + RetiredCertificateMargin
+        : ApplianceTls.HandshakeTimeout + RetiredCertificateMargin;
 
     // An advertised DNS name (a Kubernetes Service's, say) is the host name its certificates carry; localhost names no one host.
     private static string HostNameOf(ApplianceOptions options) =>

@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
 using OmeSim.Core.Appliances;
-using OmeSim.Core.Sessions;
 
 namespace OmeSim.Core.Tests.Appliances;
 
@@ -14,13 +12,7 @@ public sealed class ApplianceResetTests
     {
         var host = new FakeTimeProvider(HostNow);
         var clock = new ApplianceClock(host);
-        // Keys on demand, each a copy of the run's one test key: the test is about dates, not keys.
-        using var keys = new RsaKeyPool(0, CopyOfTestKey);
-        using var appliance = new Appliance(
-            new ApplianceDefinition("a", "omesim-a.example.com", "4.0.1", "40", "admin", "secret", SessionLimits.Default),
-            new InMemoryApplianceStore(),
-            clock,
-            keys);
+        using var appliance = InMemoryAppliances.Create(clock, new RetiredCertificates(host, TimeSpan.FromMinutes(1)));
         await appliance.LoadAsync();
         Assert.Equal(HostNow.AddDays(-1).UtcDateTime, appliance.Served.Leaf.NotBefore.ToUniversalTime());
 
@@ -32,12 +24,5 @@ public sealed class ApplianceResetTests
         Assert.Equal(HostNow.AddDays(3650).UtcDateTime, appliance.Served.Leaf.NotAfter.ToUniversalTime());
         Assert.False(clock.Frozen);
         Assert.Equal(0, clock.OffsetSeconds);
-    }
-
-    private static RSA CopyOfTestKey()
-    {
-        var key = RSA.Create();
-        key.ImportParameters(TestPki.CsrKey.ExportParameters(includePrivateParameters: true));
-        return key;
     }
 }
