@@ -69,9 +69,6 @@ public sealed class HostedAppliance : IAsyncDisposable
     /// <summary>True within <see cref="ApplianceOptions.UploadRestartWindow"/> after the served certificate changed.</summary>
     public bool IsRestarting => Restart.IsOpen;
 
-    /// <summary>The running host, once started (tests reach its TestServer through it).</summary>
-    public WebApplication App => _app ?? throw new InvalidOperationException($"Appliance {Name} is not started.");
-
     /// <summary>The URL the appliance really listens on (port 0 resolved), once started.</summary>
     public Uri Url { get; private set; } = new("https://127.0.0.1:0");
 

@@ -138,7 +138,7 @@ public class OpenApiDocumentTests
     public async Task Every_route_the_appliance_serves_is_documented_with_its_methods()
     {
         await using var appliance = await new TestHosts().StartApplianceAsync();
-        var served = appliance.Node.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var served = appliance.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Where(m => m != "HEAD")
                 .Select(m => $"{m} /{e.RoutePattern.RawText!.Replace("{id}", "{Id}", StringComparison.Ordinal)}"))
             .ToHashSet();

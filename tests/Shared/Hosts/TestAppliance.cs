@@ -8,10 +8,11 @@ namespace OmeSim.Testing;
 /// <summary>One appliance, as <see cref="TestHosts.StartApplianceAsync"/> built it, and a client of its OME API.</summary>
 public sealed class TestAppliance : IAsyncDisposable
 {
-    internal TestAppliance(HostedAppliance node, HttpClient client)
+    internal TestAppliance(HostedAppliance node, HttpClient client, IServiceProvider services)
     {
         Node = node;
         Client = client;
+        Services = services;
     }
 
     public HostedAppliance Node { get; }
@@ -19,6 +20,9 @@ public sealed class TestAppliance : IAsyncDisposable
 
     /// <summary>A client without credentials.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>The services of the appliance's host (its routes, its TestServer).</summary>
+    public IServiceProvider Services { get; }
 
     public static AuthenticationHeaderValue Basic(string user = Defaults.UserName, string password = Defaults.Password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));

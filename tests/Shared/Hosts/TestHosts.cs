@@ -1,7 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using OmeSim.Core.Appliances;
 using OmeSim.Harness.Control;
 using OmeSim.Hosting;
@@ -26,6 +30,9 @@ public sealed record TestHosts
 
     /// <summary>Shared by every host of the run: RSA keys cost ~0.2 s each, and tests that are not about keys needn't wait.</summary>
     public static RsaKeyPool Keys => LazyKeys.Value;
+
+    // Each started appliance's host services, recorded as its host starts: its TestServer is found there.
+    private readonly ConcurrentDictionary<HostedAppliance, IServiceProvider> _applianceServices = new();
 
     /// <summary>The appliances on real Kestrel TLS sockets; over TestServer by default.</summary>
     public bool RealTls { get; init; }
@@ -58,8 +65,8 @@ public sealed record TestHosts
     public async Task<TestAppliance> StartApplianceAsync(string version = Defaults.TargetVersion, string address = "127.0.0.1")
     {
         var node = new HostedAppliance(Appliance("appliance", address, version, DataDirectory), Keys, HostTime);
-        await node.StartAsync(ConfigureAppliance);
-        return new TestAppliance(node, ApplianceClient(node));
+        await node.StartAsync(b => ConfigureAppliance(node, b));
+        return new TestAppliance(node, ApplianceClient(node), ApplianceServices(node));
     }
 
     /// <summary>A source (3.10.2) on 127.0.0.2 and a target (4.0.1) on 127.0.0.3, both port 0, and the control plane.</summary>
@@ -78,7 +85,7 @@ public sealed record TestHosts
             ExposeCaKey = ExposeCaKey,
             DataDirectory = DataDirectory,
         };
-        var simulator = new Simulator(options, HostTime, Keys, DataDirectory is null ? TestPki.Ca : null, ConfigureControl, (_, b) => ConfigureAppliance(b));
+        var simulator = new Simulator(options, HostTime, Keys, DataDirectory is null ? TestPki.Ca : null, ConfigureControl, ConfigureAppliance);
         await simulator.StartAsync();
         return new TestSimulator(this, simulator);
     }
@@ -90,7 +97,7 @@ public sealed record TestHosts
     public async Task<TestControl> StartControlAsync(params string[] awaited)
     {
         var template = Appliance("template", "127.0.0.1", Defaults.TargetVersion);
-        var fleet = new ApplianceFleet(template, DataDirectory, Keys, HostTime, (_, b) => ConfigureAppliance(b), [Simulator.TestCaFolder]);
+        var fleet = new ApplianceFleet(template, DataDirectory, Keys, HostTime, ConfigureAppliance, [Simulator.TestCaFolder]);
         var options = new ControlPlaneOptions { Url = new Uri("http://127.0.0.1:0"), Token = ControlToken, ExposeCaKey = ExposeCaKey };
         var app = ControlHost.Create(options, fleet, new TestCaSource(() => TestPki.Ca) { OwnsCa = false }, new Readiness(fleet, awaited), ConfigureControl);
         await app.StartAsync();
@@ -102,7 +109,7 @@ public sealed record TestHosts
     {
         if (!RealTls)
         {
-            var client = node.App.GetTestClient();
+            var client = ((TestServer)ApplianceServices(node).GetRequiredService<IServer>()).CreateClient();
             client.BaseAddress = new Uri("https://127.0.0.1/");
             return client;
         }
@@ -120,8 +127,13 @@ public sealed record TestHosts
         return client;
     }
 
-    private void ConfigureAppliance(WebApplicationBuilder builder)
+    /// <summary>The services of <paramref name="node"/>'s host, which this started.</summary>
+    internal IServiceProvider ApplianceServices(HostedAppliance node) =>
+        _applianceServices.TryGetValue(node, out var services) ? services : throw new InvalidOperationException($"{node.Name} was not started here.");
+
+    private void ConfigureAppliance(HostedAppliance node, WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<IStartupFilter>(new ServicesRecorder(services => _applianceServices[node] = services));
         if (!RealTls)
         {
             builder.WebHost.UseTestServer();
@@ -143,5 +155,15 @@ public sealed record TestHosts
             Name = name, Url = new Uri($"https://{address}:0"), Version = version, Password = Password, DataDirectory = dataDirectory,
         };
         return Customize?.Invoke(options) ?? options;
+    }
+
+    /// <summary>Hands on the host's services when its pipeline is built, as it starts.</summary>
+    private sealed class ServicesRecorder(Action<IServiceProvider> record) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            record(app.ApplicationServices);
+            next(app);
+        };
     }
 }
