@@ -51,8 +51,8 @@ public sealed class RsaKeyPool : IDisposable
     /// <summary>How many keys the pool keeps ready.</summary>
     public int Capacity { get; }
 
-    /// <summary>How many keys are ready now.</summary>
-    public int Available
+    /// <summary>How many keys are ready now (for the tests).</summary>
+    internal int Available
     {
         get { lock (_sync) { return _keys.Count; } }
     }
@@ -106,10 +106,10 @@ public sealed class RsaKeyPool : IDisposable
     }
 
     /// <summary>
-    /// Completes once <see cref="Capacity"/> keys are ready (at once if they are): for callers that want their next takes served
-    /// from ready keys, such as the warm-pool benchmark. Fails with <see cref="ObjectDisposedException"/> if the pool is disposed first.
+    /// Completes once <see cref="Capacity"/> keys are ready (at once if they are): for the tests and the warm-pool benchmark, whose
+    /// next takes must be served from ready keys. Fails with <see cref="ObjectDisposedException"/> if the pool is disposed first.
     /// </summary>
-    public Task WhenFullAsync(CancellationToken cancellationToken = default)
+    internal Task WhenFullAsync(CancellationToken cancellationToken = default)
     {
         lock (_sync)
         {
