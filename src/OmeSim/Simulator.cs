@@ -56,11 +56,47 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>Null when every appliance of <see cref="SimulatorOptions.Appliances"/> listens with its state loaded; else why not.</summary>
     public string? NotReadyReason() => _readiness.NotReadyReason();
 
-    /// <summary>Starts the control plane first (so that readiness can be asked), then the first appliances, all at once.</summary>
+    /// <summary>
+    /// Starts the control plane and the first appliances. The appliances load their state (a fresh one makes its key) and
+    /// build their hosts while the control plane starts, and bind their ports only once it listens: readiness can be asked
+    /// from the first appliance on, and a control port that cannot be bound is the error reported, whatever else fails.
+    /// </summary>
     /// <exception cref="FleetException">
     /// An appliance that cannot start (a taken port, a bad name, an unreadable saved state), or a taken control port.
     /// </exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        var controlListens = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var appliances = Task.WhenAll(Options.Appliances.Select(a => Fleet.StartAsync(a, nothingServedYet: true, controlListens.Task, cancellationToken)));
+        try
+        {
+            await StartControlAsync(cancellationToken);
+            controlListens.SetResult();
+        }
+        catch
+        {
+            controlListens.SetCanceled(cancellationToken);
+            // Each appliance's start undoes itself (nothing bound, no new folder left); only the control plane's error is told.
+            await ((Task)appliances).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+        await appliances;
+        if (Options.ProvisionProfile is { } given)
+        {
+            foreach (var appliance in Options.Appliances.Select(a => Fleet.Find(a.Name)!))
+            {
+                var result = await Task.Run(() => Provisioning.Provision(appliance.Appliance, TestCa, given), cancellationToken);
+                if (result.Error is { } error)
+                {
+                    throw new FleetException(FleetRefusal.Invalid, $"appliance {appliance.Name} refused the chain of profile {given}: "
+                        + $"{error.MessageId} (the control plane's POST /appliances/{appliance.Name}/provision shows the whole answer).");
+                }
+            }
+            _readiness.Release();
+        }
+    }
+
+    private async Task StartControlAsync(CancellationToken cancellationToken)
     {
         var control = new ControlPlaneOptions
         {
@@ -85,20 +121,6 @@ public sealed class Simulator : IAsyncDisposable
         {
             TestCa.CheckProfile(profile);
             _readiness.Hold($"The appliances are being provisioned with the profile {profile}.");
-        }
-        await Task.WhenAll(Options.Appliances.Select(a => Fleet.StartAsync(a, nothingServedYet: true, cancellationToken)));
-        if (Options.ProvisionProfile is { } given)
-        {
-            foreach (var appliance in Options.Appliances.Select(a => Fleet.Find(a.Name)!))
-            {
-                var result = await Task.Run(() => Provisioning.Provision(appliance.Appliance, TestCa, given), cancellationToken);
-                if (result.Error is { } error)
-                {
-                    throw new FleetException(FleetRefusal.Invalid, $"appliance {appliance.Name} refused the chain of profile {given}: "
-                        + $"{error.MessageId} (the control plane's POST /appliances/{appliance.Name}/provision shows the whole answer).");
-                }
-            }
-            _readiness.Release();
         }
     }
 

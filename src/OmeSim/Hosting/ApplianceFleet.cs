@@ -140,7 +140,7 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
         };
         return _ports is not null && port is null or 0
             ? StartInRangeAsync(_ports, name, At, cancellationToken)
-            : StartAsync(name, At(port ?? 0), nothingServedYet: false, cancellationToken);
+            : StartAsync(name, At(port ?? 0), nothingServedYet: false, listenAfter: null, cancellationToken);
     }
 
     // The range's ports in order, skipping those the fleet holds and those another process holds (found by binding).
@@ -162,7 +162,7 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
             }
             try
             {
-                return await StartAsync(name, at(port), nothingServedYet: false, cancellationToken);
+                return await StartAsync(name, at(port), nothingServedYet: false, listenAfter: null, cancellationToken);
             }
             catch (FleetException e) when (e.Refusal == FleetRefusal.PortUnavailable)
             {
@@ -176,12 +176,16 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
     /// <summary>Starts an appliance exactly as <paramref name="options"/> say (serve's own appliances).</summary>
     /// <param name="options">The appliance.</param>
     /// <param name="nothingServedYet">The process is starting: keys for factory states are made at normal priority.</param>
+    /// <param name="listenAfter">
+    /// Its state is loaded and its host built at once, its port bound once this completes (see <see cref="HostedAppliance.StartAsync"/>).
+    /// </param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="FleetException">A taken name or an unavailable port.</exception>
-    public Task<HostedAppliance> StartAsync(ApplianceOptions options, bool nothingServedYet = false, CancellationToken cancellationToken = default)
+    public async Task<HostedAppliance> StartAsync(ApplianceOptions options, bool nothingServedYet = false, Task? listenAfter = null,
+        CancellationToken cancellationToken = default)
     {
         CheckName(options.Name);
-        return StartAsync(options.Name, _ => options, nothingServedYet, cancellationToken);
+        return await StartAsync(options.Name, _ => options, nothingServedYet, listenAfter, cancellationToken);
     }
 
     /// <summary>
@@ -233,7 +237,7 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
         }
     }
 
-    private async Task<HostedAppliance> StartAsync(string? name, Func<string, ApplianceOptions> optionsFor, bool nothingServedYet,
+    private async Task<HostedAppliance> StartAsync(string? name, Func<string, ApplianceOptions> optionsFor, bool nothingServedYet, Task? listenAfter,
         CancellationToken cancellationToken)
     {
         var entry = Reserve(name);
@@ -254,7 +258,7 @@ public sealed partial class ApplianceFleet : IAsyncDisposable
         {
             appliance = new HostedAppliance(options, _keys, _hostTime);
             entry.Appliance = appliance;
-            await appliance.StartAsync(_configure is null ? null : b => _configure(appliance, b), nothingServedYet, cancellationToken);
+            await appliance.StartAsync(_configure is null ? null : b => _configure(appliance, b), nothingServedYet, listenAfter, cancellationToken);
         }
         catch (Exception e)
         {

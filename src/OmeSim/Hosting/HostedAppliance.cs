@@ -85,13 +85,22 @@ public sealed class HostedAppliance : IAsyncDisposable
     /// <summary>Loads the state and starts the HTTPS host; <paramref name="configure"/> lets tests swap the server.</summary>
     /// <param name="configure">Applied to the host's builder last.</param>
     /// <param name="nothingServedYet">The process is starting: a factory key may be made at normal priority.</param>
+    /// <param name="listenAfter">
+    /// The state is loaded and the host built at once, but the port is bound only once this completes; if it fails or is
+    /// cancelled, the start fails with it and nothing was bound.
+    /// </param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public async Task StartAsync(Action<WebApplicationBuilder>? configure = null, bool nothingServedYet = false, CancellationToken cancellationToken = default)
+    public async Task StartAsync(Action<WebApplicationBuilder>? configure = null, bool nothingServedYet = false, Task? listenAfter = null,
+        CancellationToken cancellationToken = default)
     {
         await Appliance.LoadAsync(nothingServedYet, cancellationToken);
         // Built now, not by the first handshake (bench/README.md): a cold X509Chain build costs up to 0.5 s.
         _ = Appliance.Served.TlsContext;
         _app = ApplianceHost.Create(this, configure);
+        if (listenAfter is not null)
+        {
+            await listenAfter.WaitAsync(cancellationToken);
+        }
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Url = address is null ? Options.Url : new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal));

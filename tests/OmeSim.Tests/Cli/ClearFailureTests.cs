@@ -103,6 +103,37 @@ public sealed class ClearFailureTests : IDisposable
         Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
     }
 
+    // The appliances load while the control plane starts, and bind only once it listens: a busy control port is still the one
+    // line told, over a saved state that does not load too, and a fresh appliance leaves no folder behind.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Serve_on_a_busy_control_port_names_it_whatever_the_appliances_do(bool corruptState)
+    {
+        var data = Path.Combine(_directory, "data");
+        if (corruptState)
+        {
+            await using (await ServeProcess.StartAsync(data, "OmeSim#2026!", ExitWithin))
+            {
+            }
+            var key = Directory.GetFiles(Path.Combine(data, "appliance", "state"), "server.key", SearchOption.AllDirectories).Single();
+            File.WriteAllText(key, "-----BEGIN PRIVATE KEY-----\ncut short");
+        }
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exit, output) = await RunAsync("serve", "--appliance", "appliance=https://127.0.0.1:0", "--appliance", "fresh=https://127.0.0.1:0",
+            "--control", $"http://127.0.0.1:{port}", "--data", data);
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"Cannot start: the control port {port} (http://127.0.0.1:{port}/) is in use or not allowed; pick another, or a free one "
+            + "with --control http://127.0.0.1:0.", line);
+        Assert.False(Directory.Exists(Path.Combine(data, "fresh")));
+        Assert.Equal(corruptState, Directory.Exists(Path.Combine(data, "appliance")));
+    }
+
     private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "omesim.dll");
