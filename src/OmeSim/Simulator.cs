@@ -31,7 +31,8 @@ public sealed class Simulator : IAsyncDisposable
     {
         Options = options;
         _ownsKeys = keys is null;
-        _keys = keys ?? new RsaKeyPool(new RsaKeyPoolOptions { Capacity = options.KeyPoolSize });
+        // Keys are made ahead once the first appliances are up: made during the start, they took the core it ran short of.
+        _keys = keys ?? new RsaKeyPool(new RsaKeyPoolOptions { Capacity = options.KeyPoolSize, FillAtOnce = false });
         _testCa = testCa is null ? new TestCaSource(() => MakeTestCa(options, hostTime)) : new TestCaSource(() => testCa) { OwnsCa = false };
         Fleet = new ApplianceFleet(options.Template, options.DataDirectory, _keys, hostTime, configureAppliance, [TestCaFolder], options.AppliancePorts);
         _readiness = new Readiness(Fleet, [.. options.Appliances.Select(a => a.Name)]);
@@ -94,6 +95,7 @@ public sealed class Simulator : IAsyncDisposable
             }
             _readiness.Release();
         }
+        _keys.StartFilling();
     }
 
     private async Task StartControlAsync(CancellationToken cancellationToken)

@@ -18,11 +18,12 @@ public sealed class RsaKeyPool : IDisposable
     private readonly object _sync = new();
     private readonly Thread[] _workers;
     private bool _disposed;
+    private bool _filling;
     private int _inFlight;
 
     /// <summary>A pool of fresh RSA keys, as <paramref name="options"/> say (default: 2 keys of 2048 bits ready).</summary>
     public RsaKeyPool(RsaKeyPoolOptions? options = null)
-        : this(options?.Capacity ?? 2, MakeKeyOf(options?.KeySize ?? 2048))
+        : this(options?.Capacity ?? 2, MakeKeyOf(options?.KeySize ?? 2048), fillAtOnce: options?.FillAtOnce ?? true)
     {
     }
 
@@ -30,7 +31,8 @@ public sealed class RsaKeyPool : IDisposable
     /// <param name="capacity">How many keys to keep ready; 0 makes every key on demand, without worker threads.</param>
     /// <param name="makeKey">Makes one key; called on the workers, and on the caller's thread by <see cref="Take"/> when the pool is dry.</param>
     /// <param name="workers">How many low-priority worker threads make keys ahead; null: one per core.</param>
-    public RsaKeyPool(int capacity, Func<RSA> makeKey, int? workers = null)
+    /// <param name="fillAtOnce">False: keys are made ahead only after <see cref="StartFilling"/>; those waited for are made at once either way.</param>
+    public RsaKeyPool(int capacity, Func<RSA> makeKey, int? workers = null, bool fillAtOnce = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         ArgumentNullException.ThrowIfNull(makeKey);
@@ -40,6 +42,7 @@ public sealed class RsaKeyPool : IDisposable
         }
         Capacity = capacity;
         _makeKey = makeKey;
+        _filling = fillAtOnce;
         var count = capacity == 0 ? 0 : workers ?? Environment.ProcessorCount;
         _workers = [.. Enumerable.Range(0, count).Select(i => new Thread(Work) { IsBackground = true, Name = $"OmeSim RSA key pool {i + 1}" })];
         foreach (var worker in _workers)
@@ -55,6 +58,16 @@ public sealed class RsaKeyPool : IDisposable
     internal int Available
     {
         get { lock (_sync) { return _keys.Count; } }
+    }
+
+    /// <summary>The workers begin to make keys ahead, up to <see cref="Capacity"/>, if they had not yet.</summary>
+    public void StartFilling()
+    {
+        lock (_sync)
+        {
+            _filling = true;
+            Monitor.PulseAll(_sync);
+        }
     }
 
     /// <summary>
@@ -165,8 +178,8 @@ public sealed class RsaKeyPool : IDisposable
         return key;
     };
 
-    // Work to do: every waiter gets a key, and the pool holds Capacity, counting the keys being made.
-    private bool NeedsKey() => _waiters.Count + Capacity > _keys.Count + _inFlight;
+    // Work to do: every waiter gets a key, and (once filling) the pool holds Capacity, counting the keys being made.
+    private bool NeedsKey() => _waiters.Count + (_filling ? Capacity : 0) > _keys.Count + _inFlight;
 
     private void Work()
     {

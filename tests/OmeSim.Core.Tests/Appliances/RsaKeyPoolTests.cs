@@ -63,6 +63,24 @@ public class RsaKeyPoolTests
     }
 
     [Fact]
+    public async Task A_pool_told_to_wait_makes_only_the_keys_waited_for_until_it_starts_filling()
+    {
+        using var factory = new KeyFactory();
+        using var pool = new RsaKeyPool(2, factory.Make, workers: 1, fillAtOnce: false);
+
+        using var waitedFor = await pool.TakeAsync().WaitAsync(Patience);
+        var madeBefore = factory.Made;
+        var readyBefore = pool.Available;
+        pool.StartFilling();
+        await pool.WhenFullAsync().WaitAsync(Patience);
+
+        Assert.Equal(1, madeBefore);
+        Assert.Equal(0, readyBefore);
+        Assert.Equal(2, pool.Available);
+        Assert.Equal(3, factory.MadeByFiller);
+    }
+
+    [Fact]
     public async Task Taking_drains_the_pool_and_it_refills_after_each_take()
     {
         using var factory = new KeyFactory();
