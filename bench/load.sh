@@ -4,7 +4,8 @@
 # per 100 ms (bench/ramp.lua; the cold ramp), wrk until 20 s after ready (warm-up), then the steady run with latencies.
 # Usage: bench/load.sh [--no-build] [--r2r] [--omesim DLL] [--parts start,one,ten] [--starts N] [SECONDS_PER_STEADY_RUN]
 #   --no-build      use what is built (src/OmeSim, bench/BareKestrel in Release; with --r2r, the publish)
-#   --r2r           also the release publish (docs/release.md: ReadyToRun, linux-x64, in artifacts/bench/omesim-r2r):
+#   --r2r           also the release publish (docs/release.md: self-contained composite ReadyToRun, linux-x64, in
+#                   artifacts/bench/omesim-r2r; run as dotnet omesim.dll, which takes the runtime beside it):
 #                   start to ready of both interleaved in the same runs, then the load lines of each
 #   --omesim DLL    run this omesim.dll instead of the Release build
 #   --parts LIST    any of start (start to ready), one (1 appliance), ten (10 appliances); default all three
@@ -42,8 +43,8 @@ if [ $build = 1 ]; then
   dotnet build bench/BareKestrel -c Release --nologo -v q >/dev/null
   if [ $r2r = 1 ]; then
     rm -rf "$r2r_dir"
-    dotnet publish src/OmeSim/OmeSim.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$r2r_dir" \
-      --nologo -v q >/dev/null
+    dotnet publish src/OmeSim/OmeSim.csproj -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true \
+      -p:PublishReadyToRunComposite=true -o "$r2r_dir" --nologo -v q >/dev/null
   fi
 fi
 # The OmeSim builds measured: name and dll.
