@@ -11,6 +11,9 @@ public sealed class ServeSettings
     /// <summary>The most appliances --appliances starts (more can be created on the control plane).</summary>
     public const int MaxAppliances = 1000;
 
+    /// <summary>The longest a seconds setting may be: a day, far beyond any test's need and any timer's limit.</summary>
+    public const double MaxSeconds = 86_400;
+
     /// <summary>
     /// Appliances as NAME=https://ADDR:PORT (port 0: a free one); with neither this nor <see cref="Appliances"/>, source and target on their default
     /// ports.
@@ -119,8 +122,8 @@ public sealed class ServeSettings
             Password = Password,
             MaxRequestBodyBytes = MaxBodyBytes,
             SessionLimits = new SessionLimits(MaxSessions, TimeSpan.FromSeconds(SessionTimeoutSeconds)),
-            UploadRestartWindow = TimeSpan.FromSeconds(UploadRestartWindowSeconds),
-            MigrationTimeout = TimeSpan.FromSeconds(MigrationTimeoutSeconds),
+            UploadRestartWindow = Seconds(UploadRestartWindowSeconds, "--upload-restart-window"),
+            MigrationTimeout = Seconds(MigrationTimeoutSeconds, "--migration-timeout"),
             JournalSize = JournalSize,
         };
         var appliances = urls.Select(a => template with
@@ -176,6 +179,11 @@ public sealed class ServeSettings
             ExposeCaKey = ExposeCaKey,
         };
     }
+
+    private static TimeSpan Seconds(double value, string flag) =>
+        double.IsFinite(value) && value is >= 0 and <= MaxSeconds
+            ? TimeSpan.FromSeconds(value)
+            : throw new ArgumentException($"{flag} expects seconds from 0 to {MaxSeconds}, got {value.ToString(CultureInfo.InvariantCulture)}.");
 
     private static (string Name, string Value) Split(string text, string flag)
     {

@@ -103,6 +103,20 @@ public sealed class ClearFailureTests : IDisposable
         Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
     }
 
+    // A number of seconds out of range ends serve with one line naming the option, not an overflow's stack trace.
+    [Theory]
+    [InlineData("--migration-timeout", "1e300", "1E+300")]
+    [InlineData("--migration-timeout", "nan", "NaN")]
+    [InlineData("--upload-restart-window", "-1", "-1")]
+    public async Task Serve_with_seconds_out_of_range_names_the_option_in_one_line(string option, string value, string shown)
+    {
+        var (exit, output) = await RunAsync("serve", "--in-memory", "--appliances", "1", "--control", "http://127.0.0.1:0", option, value);
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"{option} expects seconds from 0 to 86400, got {shown}.", line);
+    }
+
     // The appliances load while the control plane starts, and bind only once it listens: a busy control port is still the one
     // line told, over a saved state that does not load too, and a fresh appliance leaves no folder behind.
     [Theory]
