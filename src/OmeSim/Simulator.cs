@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using OmeSim.Core.Appliances;
 using OmeSim.Core.Pki;
 using OmeSim.Harness.Control;
@@ -67,6 +69,7 @@ public sealed class Simulator : IAsyncDisposable
     /// </exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        CheckGivenCa();
         var controlListens = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var appliances = Task.WhenAll(Options.Appliances.Select(a => Fleet.StartAsync(a, nothingServedYet: true, controlListens.Task, cancellationToken)));
         try
@@ -96,6 +99,24 @@ public sealed class Simulator : IAsyncDisposable
             _readiness.Release();
         }
         _keys.StartFilling();
+    }
+
+    // The CA is made on first use; files given for it are read now (milliseconds), so that a wrong one ends the start in one
+    // line rather than in a 500 from the first control call that needs the CA.
+    private void CheckGivenCa()
+    {
+        if (Options.CaCertPath is not { } certPath || Options.CaKeyPath is not { } keyPath)
+        {
+            return;
+        }
+        try
+        {
+            using var root = X509Certificate2.CreateFromPem(File.ReadAllText(certPath), File.ReadAllText(keyPath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        {
+            throw new FleetException(FleetRefusal.Invalid, $"the test CA of --ca-cert {certPath} and --ca-key {keyPath} does not load: {e.Message}", e);
+        }
     }
 
     private async Task StartControlAsync(CancellationToken cancellationToken)

@@ -44,7 +44,14 @@ public sealed class ReadyFile : IDisposable
         lock (_gate)
         {
             _closed = true;
-            File.Delete(_path);
+            try
+            {
+                File.Delete(_path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Never written (its folder is missing or closed to us), or gone with its folder: nothing is left to remove.
+            }
         }
     }
 

@@ -103,6 +103,40 @@ public sealed class ClearFailureTests : IDisposable
         Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
     }
 
+    // Given CA files are read at start: a wrong one is one line, not a 500 from the first control call that needs the CA.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Serve_with_a_test_ca_that_does_not_load_says_so_in_one_line(bool missing)
+    {
+        var cert = Path.Combine(_directory, "root.pem");
+        var key = Path.Combine(_directory, "root.key");
+        if (!missing)
+        {
+            File.WriteAllText(cert, "not a certificate");
+            File.WriteAllText(key, "not a key");
+        }
+
+        var (exit, output) = await RunAsync("serve", "--in-memory", "--appliances", "1", "--control", "http://127.0.0.1:0", "--ca-cert", cert, "--ca-key", key);
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"Cannot start: the test CA of --ca-cert {cert} and --ca-key {key} does not load: ", line);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_with_a_ready_file_in_a_missing_folder_says_so_in_one_line()
+    {
+        var ready = Path.Combine(_directory, "missing", "ready.json");
+
+        var (exit, output) = await RunAsync("serve", "--in-memory", "--appliances", "1", "--control", "http://127.0.0.1:0", "--ready-file", ready);
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Cannot write the ready file: ", line);
+    }
+
     // A number of seconds out of range ends serve with one line naming the option, not an overflow's stack trace.
     [Theory]
     [InlineData("--migration-timeout", "1e300", "1E+300")]
