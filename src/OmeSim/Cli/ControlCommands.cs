@@ -31,7 +31,11 @@ public static class ControlCommands
         command.Options.Add(token);
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var client = Client(result.GetValue(control), result.GetValue(token));
+            if (await ClientAsync(result.GetValue(control), result.GetValue(token)) is not { } client)
+            {
+                return 2;
+            }
+            using var _ = client;
             try
             {
                 using var response = await client.GetAsync("health/ready", cancellationToken);
@@ -75,7 +79,11 @@ public static class ControlCommands
         }
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var client = Client(result.GetValue(control), result.GetValue(token));
+            if (await ClientAsync(result.GetValue(control), result.GetValue(token)) is not { } client)
+            {
+                return 2;
+            }
+            using var _ = client;
             var name = result.GetValue(appliance)!;
             if (!await WaitReadyAsync(client, TimeSpan.FromSeconds(result.GetValue(wait)), cancellationToken))
             {
@@ -83,10 +91,18 @@ public static class ControlCommands
                 return 1;
             }
             var path = $"appliances/{Uri.EscapeDataString(name)}/provision?profile={Uri.EscapeDataString(result.GetValue(profile)!)}";
-            using var response = await client.PostAsync(path, content: null, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            Console.WriteLine($"{name}: {(int)response.StatusCode} {body}");
-            return response.IsSuccessStatusCode ? 0 : 1;
+            try
+            {
+                using var response = await client.PostAsync(path, content: null, cancellationToken);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                Console.WriteLine($"{name}: {(int)response.StatusCode} {body}");
+                return response.IsSuccessStatusCode ? 0 : 1;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync($"{name}: the control plane at {client.BaseAddress} did not answer: {e.Message}");
+                return 1;
+            }
         });
         return command;
     }
@@ -120,9 +136,15 @@ public static class ControlCommands
         return command;
     }
 
-    private static HttpClient Client(string? control, string? token)
+    /// <summary>A client of the control plane at <paramref name="control"/>; null, once it said why in one line, when that is no http URL.</summary>
+    private static async Task<HttpClient?> ClientAsync(string? control, string? token)
     {
-        var url = new Uri((control ?? Defaults.ControlUrl).TrimEnd('/') + "/");
+        var given = control ?? Defaults.ControlUrl;
+        if (!Uri.TryCreate(given.TrimEnd('/') + "/", UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            await Console.Error.WriteLineAsync($"--control expects the control plane's http://HOST:PORT URL, got '{given}'.");
+            return null;
+        }
         var client = new HttpClient { BaseAddress = url, Timeout = RequestTimeout };
         token ??= Environment.GetEnvironmentVariable(ControlTokenVariable);
         if (!string.IsNullOrEmpty(token))

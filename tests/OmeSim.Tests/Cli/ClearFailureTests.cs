@@ -137,6 +137,21 @@ public sealed class ClearFailureTests : IDisposable
         Assert.StartsWith("Cannot write the ready file: ", line);
     }
 
+    [Theory]
+    [InlineData("health", "not a url")]
+    [InlineData("health", "ftp://127.0.0.1:1")]
+    [InlineData("provision", "not a url")]
+    public async Task A_control_command_given_no_http_url_says_so_in_one_line(string command, string control)
+    {
+        var (exit, output) = command == "health"
+            ? await RunAsync("health", "--control", control)
+            : await RunAsync("provision", "--control", control, "--appliance", "source");
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"--control expects the control plane's http://HOST:PORT URL, got '{control}'.", line);
+    }
+
     // A number of seconds out of range ends serve with one line naming the option, not an overflow's stack trace.
     [Theory]
     [InlineData("--migration-timeout", "1e300", "1E+300")]
