@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using OmeSim.Core.Messages;
 
 namespace OmeSim.Core.Sessions;
@@ -33,17 +32,7 @@ public sealed class SessionRegistry(TimeProvider clock, SessionLimits limits)
             {
                 return (null, OmeError.Of(MessageRegistry.CGEN1008, MessageArgs.MaxSessionsReached).WithStatus(400));
             }
-            var now = clock.GetUtcNow();
-            var session = new Session
-            {
-                Id = Guid.NewGuid().ToString(),
-                Token = NewToken(),
-                UserName = userName,
-                SessionType = sessionType,
-                IpAddress = ipAddress,
-                StartTime = now,
-                LastAccessed = now,
-            };
+            var session = new Session(userName, sessionType, ipAddress, clock.GetUtcNow());
             _byId[session.Id] = session;
             _byToken[session.Token] = session;
             return (session, null);
@@ -122,7 +111,4 @@ public sealed class SessionRegistry(TimeProvider clock, SessionLimits limits)
         _byId.TryRemove(session.Id, out _);
         _byToken.TryRemove(session.Token, out _);
     }
-
-    // OME's tokens are 32 lowercase hex characters.
-    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

@@ -1,6 +1,6 @@
 // OME's web console: a client of this appliance's own REST API. The GUI session's X-Auth-Token lives in
 // sessionStorage (never in a URL); every value from the appliance is shown as text.
-import { $, el, clear, download, omeTime, table } from '/shared/dom.js';
+import { $, el, clear, download, omeTime, showOnly, table } from '/shared/dom.js';
 
 const TOKEN = 'omesim.token';
 const SESSION = 'omesim.session';
@@ -114,11 +114,7 @@ function offersMigration(version) {
 }
 
 function showView(name) {
-  for (const view of ['certificates', 'migration']) {
-    $(`${view}-view`).hidden = view !== name;
-    const button = $(`nav-${view}`);
-    if (view === name) button.setAttribute('aria-current', 'page'); else button.removeAttribute('aria-current');
-  }
+  showOnly(['certificates', 'migration'], name);
 }
 
 function namesTable(id, caption, detail) {

@@ -1,6 +1,6 @@
 // The harness dashboard: a client of the control plane's API. With --control-token, the token is asked once and
 // kept in sessionStorage; every call sends it as Authorization: Bearer. Every value is shown as text.
-import { $, el, clear, download, omeTime, table } from '/shared/dom.js';
+import { $, el, clear, download, omeTime, showOnly, table } from '/shared/dom.js';
 
 const TOKEN = 'omesim.control-token';
 const JOURNAL_REFRESH_MS = 1500;
@@ -75,11 +75,7 @@ async function start() {
 }
 
 function showView(name) {
-  for (const view of ['appliances', 'check']) {
-    $(`${view}-view`).hidden = view !== name;
-    const button = $(`nav-${view}`);
-    if (view === name) button.setAttribute('aria-current', 'page'); else button.removeAttribute('aria-current');
-  }
+  showOnly(['appliances', 'check'], name);
   if (name === 'appliances') startJournal(); else stopJournal();
 }
 

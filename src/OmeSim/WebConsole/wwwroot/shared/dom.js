@@ -15,6 +15,15 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+// Shows the view called name, hides the others, and marks its nav button (ids: <view>-view, nav-<view>) as the current page.
+export function showOnly(views, name) {
+  for (const view of views) {
+    $(`${view}-view`).hidden = view !== name;
+    const button = $(`nav-${view}`);
+    if (view === name) button.setAttribute('aria-current', 'page'); else button.removeAttribute('aria-current');
+  }
+}
+
 export function $(id) {
   return document.getElementById(id);
 }
