@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up, cold ramp and steady load of OmeSim beside a bare Kestrel HTTPS app, same machine, same run: ratios, not
 # absolutes. Every process gets the same treatment from the moment it is ready: one 15 s wrk run that counts answers
-# per 100 ms (bench/ramp.lua; the cold ramp), wrk until 20 s after ready (warm-up), then the steady run with latencies.
+# per 100 ms (bench/ramp.lua; the cold ramp), wrk until 20 s after ready (warm-up), then the steady run with latencies;
+# then the steady ratio by turns: short rounds alternating between that OmeSim and a bare Kestrel kept up and warm.
 # Usage: bench/load.sh [--no-build] [--r2r] [--omesim DLL] [--parts start,one,ten] [--starts N] [SECONDS_PER_STEADY_RUN]
 #   --no-build      use what is built (src/OmeSim, bench/BareKestrel in Release; with --r2r, the publish)
 #   --r2r           also the release publish (docs/release.md: self-contained composite ReadyToRun, linux-x64, in
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
 done
 duration=${1:-10}
 connections=64
-ramp_seconds=${RAMP_SECONDS:-15} warm_until=${WARM_UNTIL:-20}
+ramp_seconds=${RAMP_SECONDS:-15} warm_until=${WARM_UNTIL:-20} paired_rounds=6 paired_seconds=3
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 if [ $build = 1 ]; then
   dotnet build src/OmeSim -c Release --nologo -v q >/dev/null
@@ -211,50 +212,95 @@ if has_part one || has_part ten; then
   echo "   wrk until ${warm_until} s, then ${duration} s steady with latencies; a fresh process for each line;"
   echo "   10 appliances: one wrk per appliance, the connections shared out, req/s summed, the worst p99; their"
   echo "   baseline is bare Kestrel under the same 10 wrk processes (all on its one URL)"
-  start_bare; ready=$(( start + $(wait_200 "$bare_url/") ))
-  cold_and_steady "bare Kestrel GET" "$ready" "$bare_url/api/ApplicationService/Info"
-  bare_rps=$steady_rps bare_t80=$last_t80 one_rps=$steady_rps one_t80=$last_t80
-  bare_rss=$(rss_kb "$bare_pid"); stop "$bare_pid"
-  if has_part ten; then
-    # The 10-appliance lines' baseline gets their client too: 10 wrk processes of one thread and 6 connections each cost
-    # the shared cores more than one wrk of two threads and 64 (bare's steady rate drops by about a third), so
-    # comparing them with the one-wrk figure would charge that to OmeSim.
+  # bare_runs WHEN LABEL_END: bare Kestrel's lines (one client; with ten, also 10 clients); figures in one_*_WHEN, ten_*_WHEN.
+  bare_runs() {
     start_bare; ready=$(( start + $(wait_200 "$bare_url/") ))
-    bare_urls=(); for _ in $(seq 10); do bare_urls+=("$bare_url/api/ApplicationService/Info"); done
-    cold_and_steady "bare Kestrel GET, 10 clients" "$ready" "${bare_urls[@]}"
-    ten_rps=$steady_rps ten_t80=$last_t80
-    stop "$bare_pid"
-  fi
-  goal() { # RPS P99 T80
-    local t r; r=$(ratio "$1" "$bare_rps")
-    t=$(awk -v a="$3" -v b="$bare_t80" 'BEGIN { if (a ~ />/ || b ~ />/) print "n/a"; else printf "%.2f", a / b }')
-    echo "   ratio $r (>= 0.75: $(awk -v r="$r" 'BEGIN {print (r >= 0.75) ? "met" : "missed"}')), p99 $2 ms" \
-      "(<= 10: $(awk -v p="$2" 'BEGIN {print (p <= 10) ? "met" : "missed"}')), to 80% ${t}x bare's" \
-      "(<= 1.5: $(awk -v r="$t" 'BEGIN {print (r != "n/a" && r <= 1.5) ? "met" : "missed"}'))"
+    cold_and_steady "bare Kestrel GET$2" "$ready" "$bare_url/api/ApplicationService/Info"
+    printf -v "one_rps_$1" %s "$steady_rps"; printf -v "one_t80_$1" %s "$last_t80"
+    if [ "$1" = before ]; then
+      bare_rss=$(rss_kb "$bare_pid") live_bare_pid=$bare_pid live_bare_url=$bare_url # stays up, warm, for paired
+    else
+      stop "$bare_pid"
+    fi
+    if has_part ten; then
+      # The 10-appliance lines' baseline gets their client too: 10 wrk processes of one thread and 6 connections each
+      # cost the shared cores more than one wrk of two threads and 64 (bare's steady rate drops by about a third), so
+      # comparing them with the one-wrk figure would charge that to OmeSim.
+      start_bare; ready=$(( start + $(wait_200 "$bare_url/") ))
+      bare_urls=(); for _ in $(seq 10); do bare_urls+=("$bare_url/api/ApplicationService/Info"); done
+      cold_and_steady "bare Kestrel GET, 10 clients$2" "$ready" "${bare_urls[@]}"
+      printf -v "ten_rps_$1" %s "$steady_rps"; printf -v "ten_t80_$1" %s "$last_t80"
+      stop "$bare_pid"
+    fi
   }
+  # paired N URL...: the steady ratio, by turns: rounds of $paired_seconds s on the live bare Kestrel (under N wrk
+  # clients, as OmeSim's) and on OmeSim's URLs, alternating which goes first, both processes up and warm all along, so
+  # that the machine's speed drifting (it moves by a third within a run) hits both alike. Sets paired_ratio (the median
+  # of the rounds' ratios) and prints one line.
+  paired() {
+    local n=$1 bare_urls=() ratios=() b=() o=() rb ro round; shift
+    for _ in $(seq "$n"); do bare_urls+=("$live_bare_url/api/ApplicationService/Info"); done
+    for round in $(seq "$paired_rounds"); do
+      if [ $((round % 2)) = 1 ]; then
+        read -r _ _ rb _ < <(load "$paired_seconds" plain "${bare_urls[@]}")
+        read -r _ _ ro _ < <(load "$paired_seconds" plain "$@")
+      else
+        read -r _ _ ro _ < <(load "$paired_seconds" plain "$@")
+        read -r _ _ rb _ < <(load "$paired_seconds" plain "${bare_urls[@]}")
+      fi
+      b+=("$rb"); o+=("$ro"); ratios+=("$(ratio "$ro" "$rb")")
+    done
+    paired_ratio=$(printf '%s\n' "${ratios[@]}" | median)
+    printf '%-36s   by turns with bare, %s rounds of %s s: medians bare %s, OmeSim %s req/s; ratio %s (rounds: %s)\n' "" \
+      "$paired_rounds" "$paired_seconds" "$(printf '%s\n' "${b[@]}" | median)" "$(printf '%s\n' "${o[@]}" | median)" \
+      "$paired_ratio" "${ratios[*]}"
+  }
+  mean() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ />/ || b ~ />/) print ">"; else printf "%.1f", (a + b) / 2 }'; }
+  goal() { # LABEL RATIO P99 T80 BARE_T80
+    local t r=$2
+    t=$(awk -v a="$4" -v b="$5" 'BEGIN { if (a ~ />/ || b ~ />/) print "n/a"; else printf "%.2f", a / b }')
+    printf '%-36s ratio %s (>= 0.75: %s), p99 %s ms (<= 10: %s), to 80%% %sx bare'"'"'s (<= 1.5: %s)\n' "$1" "$r" \
+      "$(awk -v r="$r" 'BEGIN {print (r >= 0.75) ? "met" : "missed"}')" "$3" "$(awk -v p="$3" 'BEGIN {print (p <= 10) ? "met" : "missed"}')" \
+      "$t" "$(awk -v r="$t" 'BEGIN {print (r != "n/a" && r <= 1.5) ? "met" : "missed"}')"
+  }
+  bare_runs before ""
   declare -A rss=()
+  results=()
   counts=(); has_part one && counts+=(1); has_part ten && counts+=(10)
-  # Interleaved: each GET on each variant in turn, so that the machine's load drifting hits every variant alike.
+  # Interleaved: each GET on each variant in turn, so that the machine's load drifting hits every variant alike; bare
+  # runs before and after them all, and the goals take the mean of the two, as the 50-appliance bench does.
   for count in "${counts[@]}"; do
-    if [ "$count" = 1 ]; then bare_rps=$one_rps bare_t80=$one_t80; else bare_rps=$ten_rps bare_t80=$ten_t80; fi
     for path in "${path_list[@]}"; do
       for i in "${!variants[@]}"; do
         use_variant "$i"
         start_fleet "$count" "$path"
         if [ "$count" = 1 ]; then
-          cold_and_steady "($v) 1 appliance, $path" "$ready_ms" "${fleet_urls[0]}/api/ApplicationService/$path"
+          label="($v) 1 appliance, $path"
+          cold_and_steady "$label" "$ready_ms" "${fleet_urls[0]}/api/ApplicationService/$path"
           [ "$path" = "${path_list[0]}" ] && rss[$v]=$(rss_kb "$fleet_pid")
+          paired 1 "${fleet_urls[0]}/api/ApplicationService/$path"
         else
-          cold_and_steady "($v) 10 appliances, $path" "$ready_ms" "${fleet_urls[@]/%//api/ApplicationService/$path}"
+          label="($v) 10 appliances, $path"
+          cold_and_steady "$label" "$ready_ms" "${fleet_urls[@]/%//api/ApplicationService/$path}"
+          paired 10 "${fleet_urls[@]/%//api/ApplicationService/$path}"
         fi
-        goal "$steady_rps" "$last_p99" "$last_t80"
+        results+=("$count|$label|$paired_ratio|$last_p99|$last_t80")
         stop "$fleet_pid"
       done
     done
   done
-  start_bare; ready=$(( start + $(wait_200 "$bare_url/") ))
-  cold_and_steady "bare Kestrel GET, again at the end" "$ready" "$bare_url/api/ApplicationService/Info"
-  stop "$bare_pid"
+  stop "$live_bare_pid"
+  bare_runs after ", again at the end"
+  echo "== goals: steady, the ratio by turns; p99, OmeSim's steady run; time to 80 %, against the mean of bare's fresh"
+  echo "   runs before and after (1 appliance: one client; 10: 10 clients)"
+  for result in "${results[@]}"; do
+    IFS='|' read -r count label r p99 t80 <<<"$result"
+    if [ "$count" = 1 ]; then
+      goal "$label" "$r" "$p99" "$t80" "$(mean "$one_t80_before" "$one_t80_after")"
+    else
+      goal "$label" "$r" "$p99" "$t80" "$(mean "$ten_t80_before" "$ten_t80_after")"
+    fi
+  done
   if has_part one; then
     echo "== peak RSS (VmHWM) after the steady run"
     echo "bare Kestrel:                $((bare_rss / 1024)) MiB"
