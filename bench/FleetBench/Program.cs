@@ -307,10 +307,8 @@ static class Fifty
                     + Invariant($"keys alone in its place {control.TotalMilliseconds:0} ms: {control.TotalMilliseconds / bound:0.00}x; ")
                     + $"load average {LoadAverage()}");
             }
-            Console.WriteLine(Invariant($"ratio: {string.Join(" ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}; ")
-                + Invariant($"spread {ratios.Min():0.00}x-{ratios.Max():0.00}x; runs <= 1.2x: {ratios.Count(r => r <= 1.2)} of {runs}"));
-            Console.WriteLine(Invariant($"keys alone in the serve's place: {string.Join(" ", controls.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}; ")
-                + Invariant($"spread {controls.Min():0.00}x-{controls.Max():0.00}x; <= 1.2x: {controls.Count(r => r <= 1.2)} of {runs}"));
+            Console.WriteLine(Spread("ratio", ratios));
+            Console.WriteLine(Spread("keys alone in the serve's place", controls));
             Console.WriteLine(Invariant($"bare keygen bound alone, {bounds.Count} measures: {bounds.Min():0}-{bounds.Max():0} ms, ")
                 + Invariant($"max/min {bounds.Max() / bounds.Min():0.00}, coefficient of variation {Cv(bounds):0.0%}"));
             return 0;
@@ -331,6 +329,10 @@ static class Fifty
         });
         return watch.Elapsed;
     }
+
+    private static string Spread(string label, List<double> ratios) =>
+        Invariant($"{label}: {string.Join(" ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}; ")
+        + Invariant($"spread {ratios.Min():0.00}x-{ratios.Max():0.00}x; runs <= 1.2x: {ratios.Count(r => r <= 1.2)} of {ratios.Count}");
 
     private static double Cv(List<double> values)
     {
