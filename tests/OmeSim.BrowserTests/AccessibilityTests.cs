@@ -60,8 +60,18 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IAsyncLifetime
         await page.Keyboard.PressAsync("Enter");
         var dialog = page.Locator("#csr-dialog");
         await Expect(dialog).ToBeVisibleAsync();
-        Assert.True(await dialog.EvaluateAsync<bool>("d => d.contains(document.activeElement)"), "the focus is in the dialog");
+        // The first field, not the header's close button, takes the focus.
+        await Expect(dialog.GetByLabel("Distinguished Name")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToBeHiddenAsync();
+
+        // Open again; Shift+Tab from the first field reaches the close button, and Enter on it closes the dialog.
+        await csrButton.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(dialog.GetByLabel("Distinguished Name")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Close" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Expect(dialog).ToBeHiddenAsync();
         await page.Context.CloseAsync();
     }
