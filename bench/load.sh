@@ -134,14 +134,18 @@ load() {
     if grep -q 'errors:' "$f"; then echo "  warning: $(grep 'errors:' "$f" | sed 's/^ *//') ($url)" >&2; fi
     [ "$mode" = ramp ] && awk '$1 == "slot" {print $2, $3}' "$f" >>"$work/slots"
   done
-  cat "$work"/wrk-*.txt | awk '
+  # Summed into a variable and the files removed before printing: the caller reads the line and may start the next
+  # load at once, whose files a later rm would delete.
+  local summary
+  summary=$(cat "$work"/wrk-*.txt | awk '
     function ms(v) { if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 } if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
                      if (v ~ /m$/) { sub(/m$/, "", v); return v * 60000 } sub(/s$/, "", v); return v * 1000 }
     / requests in / { q += $1; d = ms(substr($4, 1, length($4) - 1)) / 1000; if (d > s) s = d }
     /Requests\/sec/ { r += $2 }
     $1 == "99%" { p = ms($2); if (p > m) m = p }
-    END { printf "%d %.3f %.0f %.2f\n", q, s, r, m }'
+    END { printf "%d %.3f %.0f %.2f\n", q, s, r, m }')
   rm -f "$work"/wrk-*.txt
+  echo "$summary"
 }
 
 # cold_and_steady LABEL READY_MS URL...: from ready, one ramp run of $ramp_seconds (connections kept open), wrk until

@@ -33,7 +33,7 @@ public static class ApplianceHost
         services.AddSingleton<LastAnswer<ServedCertificate>>();
         services.AddSingleton<LastAnswer<ApplianceState>>();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = options.StopGrace);
-        HostBuilders.AddControllers(services, ControllerNamespace);
+        HostBuilders.AddCoreControllers(services, ControllerNamespace);
 
         var handshakes = new TlsHandshakeWatch(appliance.Journal, appliance.Log, appliance.Clock);
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
@@ -25,15 +26,26 @@ public static class HostBuilders
     /// (`curl --data-binary` without -H) before the action reads it raw.
     /// </summary>
     public static IMvcBuilder AddControllers(IServiceCollection services, string controllerNamespace) =>
-        services.AddControllers(o =>
-            {
-                foreach (var form in o.ValueProviderFactories
-                    .Where(f => f is FormValueProviderFactory or FormFileValueProviderFactory or JQueryFormValueProviderFactory).ToList())
-                {
-                    o.ValueProviderFactories.Remove(form);
-                }
-            })
+        services.AddControllers(WithoutFormBinding)
             .ConfigureApplicationPartManager(m => ControllerNamespaceFilter.Apply(m, controllerNamespace));
+
+    /// <summary>
+    /// As <see cref="AddControllers"/>, with MVC's core alone: OME's controllers read and write their bodies themselves
+    /// and use no formatter, validation, API explorer, CORS or authorization. Authorization's services would also make
+    /// WebApplication put its authentication and authorization middlewares, empty here, in front of every request.
+    /// </summary>
+    public static IMvcCoreBuilder AddCoreControllers(IServiceCollection services, string controllerNamespace) =>
+        services.AddMvcCore(WithoutFormBinding)
+            .ConfigureApplicationPartManager(m => ControllerNamespaceFilter.Apply(m, controllerNamespace));
+
+    private static void WithoutFormBinding(MvcOptions options)
+    {
+        foreach (var form in options.ValueProviderFactories
+            .Where(f => f is FormValueProviderFactory or FormFileValueProviderFactory or JQueryFormValueProviderFactory).ToList())
+        {
+            options.ValueProviderFactories.Remove(form);
+        }
+    }
 
     /// <summary>The socket error under a failed start (Kestrel wraps it in an IOException and an AddressInUseException), or null.</summary>
     public static SocketError? SocketErrorOf(Exception e)
