@@ -216,11 +216,12 @@ if has_part one || has_part ten; then
   echo "   wrk until ${warm_until} s, then ${duration} s steady with latencies; a fresh process for each line;"
   echo "   10 appliances: one wrk per appliance, the connections shared out, req/s summed, the worst p99; their"
   echo "   baseline is bare Kestrel under the same 10 wrk processes (all on its one URL)"
-  # bare_runs WHEN LABEL_END: bare Kestrel's lines (one client; with ten, also 10 clients); figures in one_*_WHEN, ten_*_WHEN.
+  # bare_runs WHEN LABEL_END: bare Kestrel's lines (one client; with ten, also 10 clients); their times to 80 % in
+  # one_t80_WHEN and ten_t80_WHEN.
   bare_runs() {
     start_bare; ready=$(( start + $(wait_200 "$bare_url/") ))
     cold_and_steady "bare Kestrel GET$2" "$ready" "$bare_url/api/ApplicationService/Info"
-    printf -v "one_rps_$1" %s "$steady_rps"; printf -v "one_t80_$1" %s "$last_t80"
+    printf -v "one_t80_$1" %s "$last_t80"
     if [ "$1" = before ]; then
       bare_rss=$(rss_kb "$bare_pid") live_bare_pid=$bare_pid live_bare_url=$bare_url # stays up, warm, for paired
     else
@@ -233,7 +234,7 @@ if has_part one || has_part ten; then
       start_bare; ready=$(( start + $(wait_200 "$bare_url/") ))
       bare_urls=(); for _ in $(seq 10); do bare_urls+=("$bare_url/api/ApplicationService/Info"); done
       cold_and_steady "bare Kestrel GET, 10 clients$2" "$ready" "${bare_urls[@]}"
-      printf -v "ten_rps_$1" %s "$steady_rps"; printf -v "ten_t80_$1" %s "$last_t80"
+      printf -v "ten_t80_$1" %s "$last_t80"
       stop "$bare_pid"
     fi
   }
@@ -271,8 +272,9 @@ if has_part one || has_part ten; then
   declare -A rss=()
   results=()
   counts=(); has_part one && counts+=(1); has_part ten && counts+=(10)
-  # Interleaved: each GET on each variant in turn, so that the machine's load drifting hits every variant alike; bare
-  # runs before and after them all, and the goals take the mean of the two, as the 50-appliance bench does.
+  # Interleaved: each GET on each variant in turn, so that the machine's load drifting hits every variant alike. Each
+  # line's steady ratio comes by turns with the live bare Kestrel; its time to 80 % is set against the mean of bare's
+  # fresh runs before and after them all.
   for count in "${counts[@]}"; do
     for path in "${path_list[@]}"; do
       for i in "${!variants[@]}"; do
